@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "flagtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flagtop", targets: ["flagtop"]),
+        .library(name: "FlagtopCore", targets: ["FlagtopCore"]),
+        .library(name: "RedisClient", targets: ["RedisClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C layer: hiredis through pkg-config, ncursesw behind a shim of functions.
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "CCurses",
+            linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
+        ),
+
+        // Redis access: the hiredis wrapper and the private server launcher.
+        .target(name: "RedisClient", dependencies: ["CHiredis"]),
+        .target(name: "RedisLauncher", dependencies: ["RedisClient"]),
+
+        // Terminal-safe text: sanitising and display width.
+        .target(name: "SafeText"),
+
+        // The domain library applications link: toggles, sessions, decisions, errors, logs, audit.
+        .target(name: "FlagtopCore", dependencies: ["RedisClient", "SafeText"]),
+
+        // The dashboard: pure state/render (FlagtopUI) and its runtime over ncurses (FlagtopDashboard).
+        .target(
+            name: "FlagtopUI",
+            dependencies: ["FlagtopCore", "SafeText", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "FlagtopDashboard",
+            dependencies: ["FlagtopUI", "FlagtopCore", "RedisClient", "CCurses"]
+        ),
+
+        // Canary traffic for the demo and `flagtop simulate`.
+        .target(name: "FlagtopSimulator", dependencies: ["FlagtopCore", "RedisClient"]),
+
+        // The command line.
+        .target(
+            name: "FlagtopCLI",
+            dependencies: [
+                "FlagtopCore", "FlagtopDashboard", "FlagtopSimulator", "RedisClient", "RedisLauncher",
+                "SafeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "flagtop", dependencies: ["FlagtopCLI"]),
+
+        // Shared test helpers: private servers, tmux driving, snapshots, running the binary.
+        .target(name: "FlagtopTestSupport", dependencies: ["RedisClient", "RedisLauncher"]),
+
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "RedisLauncher", "FlagtopTestSupport"]),
+        .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
+        .testTarget(name: "FlagtopCoreTests", dependencies: ["FlagtopCore", "FlagtopTestSupport"]),
+        .testTarget(name: "FlagtopUITests", dependencies: ["FlagtopUI", "FlagtopTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "FlagtopDashboardTests",
+            dependencies: ["FlagtopDashboard", "FlagtopSimulator", "FlagtopTestSupport"]
+        ),
+        .testTarget(name: "FlagtopCLITests", dependencies: ["FlagtopCLI", "FlagtopTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+/// One document of the error database (SPEC §1): id `<toggleName>:<MM-DD-YY-HH-MM-SS>[-n]` and its fields.
+public struct ErrorRecord: Sendable, Equatable, Hashable, Identifiable {
+    public var id: String
+    public var fields: [Field]
+
+    public init(id: String, fields: [Field]) {
+        self.id = id
+        self.fields = fields
+    }
+
+    public var toggleName: String? { fields[field: "toggleName"] }
+    public var toggleValue: String? { fields[field: "toggleValue"] }
+    public var fingerPrint: String? { fields[field: "fingerPrint"] }
+    public var exceptionBody: String? { fields[field: "exceptionBody"] }
+    public var sessionId: String? { fields[field: "sessionId"] }
+    public var releaseNum: String? { fields[field: "releaseNum"] }
+    /// Unix seconds when flagtop's writers stored it; nil for documents written by others.
+    public var timestamp: Int? { fields[field: "ts"].flatMap { Int($0) } }
+    /// The exception's first line, for list rows.
+    public var firstLine: String {
+        let body = exceptionBody ?? ""
+        return String(body.prefix(while: { $0 != "\n" && $0 != "\r" }))
+    }
+}
+
+/// One page of an error search.
+public struct ErrorSearchResult: Sendable, Equatable {
+    public var total: Int
+    public var hits: [ErrorRecord]
+
+    public init(total: Int, hits: [ErrorRecord]) {
+        self.total = total
+        self.hits = hits
+    }
+}

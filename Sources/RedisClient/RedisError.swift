@@ -1,0 +1,66 @@
+/// Everything that can go wrong talking to Redis, typed so callers can tell a dead server from
+/// a denied command. No case ever carries a password.
+public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The URL could not be parsed; the message names what is wrong.
+    case invalidURL(String)
+    /// Nothing listens at the address (refused, no such socket, host not found).
+    case connectionRefused(String)
+    /// The connection broke (EOF, reset) while talking.
+    case connectionClosed(String)
+    /// A connect or command timeout expired; the connection is dropped.
+    case timeout(String)
+    /// AUTH failed (wrong password, unknown user) or the server needs one.
+    case authFailed(String)
+    /// The server answered with an error reply; `code` is its first word (WRONGTYPE, NOPERM, …).
+    case server(code: String, message: String)
+    /// The reply could not be parsed, or had an unexpected shape.
+    case protocolError(String)
+    /// Not connected, and the backoff says the next attempt is not due yet.
+    case disconnected(retryIn: Double, lastError: String)
+
+    public static func fromServer(_ message: String) -> RedisError {
+        let code = message.prefix(while: { $0 != " " })
+        let isCode = !code.isEmpty && code.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber }
+        return .server(code: isCode ? String(code) : "ERR", message: message)
+    }
+
+    /// The server error code (WRONGTYPE, NOPERM, READONLY, MOVED, …), if this is a server error.
+    public var code: String? {
+        if case let .server(code, _) = self { return code }
+        return nil
+    }
+
+    /// Whether the connection is unusable after this error (it will be rebuilt on the next call).
+    public var isConnectionError: Bool {
+        switch self {
+        case .connectionRefused, .connectionClosed, .timeout, .disconnected, .protocolError: return true
+        default: return false
+        }
+    }
+
+    /// Whether the server's ACL denied the command or key.
+    public var isPermissionDenied: Bool { code == "NOPERM" }
+
+    public var description: String {
+        switch self {
+        case let .invalidURL(m): return "invalid Redis URL: \(m)"
+        case let .connectionRefused(m): return "cannot connect to Redis: \(m)"
+        case let .connectionClosed(m): return "connection to Redis lost: \(m)"
+        case let .timeout(m): return "Redis timed out: \(m)"
+        case let .authFailed(m): return "Redis authentication failed: \(m)"
+        case let .server(code, m):
+            if code == "NOPERM" { return "denied by the Redis ACL: \(m)" }
+            return "Redis error: \(m)"
+        case let .protocolError(m): return "Redis protocol error: \(m)"
+        case let .disconnected(retryIn, last):
+            return "not connected to Redis (\(last)); retrying in \(String(format1: retryIn))s"
+        }
+    }
+}
+
+extension String {
+    init(format1 value: Double) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}

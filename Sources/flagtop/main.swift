@@ -1,0 +1,2 @@
+import FlagtopCLI
+FlagtopCommand.main()
