@@ -1,2 +1,3 @@
 import FlagtopCLI
-FlagtopCommand.main()
+
+FlagtopCommand.runMain()

@@ -1,0 +1,28 @@
+# flagtop — see README.md. `make demo` and `make test` are the quick start.
+SWIFT ?= swift
+RELEASE_BIN = .build/release/flagtop
+
+.PHONY: all build release test demo packages clean
+
+all: build
+
+packages:
+	@scripts/ensure-packages.sh
+
+build: packages
+	$(SWIFT) build
+
+release: packages
+	$(SWIFT) build -c release --product flagtop
+
+# The whole suite, against private redis-servers the tests start themselves.
+test: packages
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The dashboard on an embedded Redis with live demo traffic.
+demo: release
+	$(RELEASE_BIN) demo
+
+clean:
+	rm -rf .build

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import RedisClient
+
+/// The `flagtop` executable: the dashboard by default, and scriptable subcommands (SPEC §3).
+public struct FlagtopCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "flagtop",
+        abstract: "Run feature toggles in production on Redis: a live dashboard, a kill switch, error search and recent logs.",
+        subcommands: [PingCommand.self, DemoCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line, turning every failure into one line on stderr and exit status 1.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let failure as CLIFailure {
+            printError(failure.description)
+        } catch let error as RedisError {
+            printError(error.description)
+        } catch {
+            exit(withError: error)
+        }
+        Foundation.exit(1)
+    }
+
+    static func printError(_ message: String) {
+        let line = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? message
+        FileHandle.standardError.write(Data(("flagtop: " + Terminal.safe(line) + "\n").utf8))
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import FlagtopCore
+import Foundation
+import RedisClient
+
+/// Options every subcommand takes (SPEC §3).
+public struct GlobalOptions: ParsableArguments, Sendable {
+    @Option(name: .long, help: "Redis URL: redis://[user:password@]host:port/db or unix:///path.sock?db=N. Default: $FLAGTOP_REDIS_URL, then $REDIS_URL, then redis://127.0.0.1:6379/0. Prefer the environment or --password-file for passwords.")
+    public var url: String?
+
+    @Option(name: .long, help: "Read the Redis password from this file (first line), so it never shows in ps.")
+    public var passwordFile: String?
+
+    @Option(name: .long, help: "The error database's RediSearch index.")
+    public var index: String = FlagtopSettings.defaultIndex
+
+    @Option(name: .long, help: "SCAN pattern of session context keys.")
+    public var sessionPattern: String = FlagtopSettings.defaultSessionPattern
+
+    @Option(name: .long, help: "Key prefix of toggle HASHes (none by default, as in the seeds).")
+    public var togglePrefix: String = ""
+
+    @Option(name: .long, help: "Who is acting, for the audit trail. Default: $USER@hostname.")
+    public var actor: String?
+
+    @Flag(name: .long, help: "Refuse every write.")
+    public var readOnly = false
+
+    @Option(name: .long, help: "Seconds to wait for Redis on connect and on each command.")
+    public var timeout: Double = 3
+
+    public init() {}
+
+    /// The endpoint from --url / the environment, with --password-file applied.
+    public func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisEndpoint {
+        let raw = url ?? environment["FLAGTOP_REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? RedisEndpoint.defaultURL
+        var endpoint = try RedisEndpoint(url: raw)
+        if let passwordFile {
+            guard let data = FileManager.default.contents(atPath: passwordFile) else {
+                throw CLIFailure("cannot read --password-file \(passwordFile)")
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            endpoint.password = String(text.prefix(while: { $0 != "\n" && $0 != "\r" }))
+        }
+        return endpoint
+    }
+
+    /// Settings for the domain library.
+    public func settings() throws -> FlagtopSettings {
+        FlagtopSettings(
+            endpoint: try endpoint(),
+            indexName: index,
+            sessionPattern: sessionPattern,
+            togglePrefix: togglePrefix,
+            actor: actor ?? FlagtopSettings.defaultActor(),
+            readOnly: readOnly,
+            timeout: timeout
+        )
+    }
+
+    /// A connected connection, or a one-line failure.
+    public func connect() throws -> (FlagtopSettings, RedisConnection) {
+        let settings = try settings()
+        let connection = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-cli"))
+        try connection.connect()
+        return (settings, connection)
+    }
+}

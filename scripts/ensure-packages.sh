@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages flagtop builds and tests with, when any is missing.
+set -euo pipefail
+packages=(redis-server redis-redisearch redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+fi
+# The Debian package may start a system redis-server; flagtop's tests never use it.
+exit 0
