@@ -3,9 +3,10 @@
 /// Pure and allocation-light, so applications can call it on hot paths with cached toggles.
 public enum Router {
     /// Decides for `toggle` (nil when the toggle's HASH is missing) and `session` (nil when missing).
-    /// `toggleName` names the toggle in the result and in the rollout hash.
-    public static func decide(toggleName: String, toggle: Toggle?, session: SessionContext?) -> Decision {
-        let sessionID = session?.id
+    /// `toggleName` names the toggle in the result and in the rollout hash. `sessionID` names a session whose
+    /// HASH is missing (it still counts as missing for overrides, but its id is the rollout stickiness id).
+    public static func decide(toggleName: String, toggle: Toggle?, session: SessionContext?, sessionID: String? = nil) -> Decision {
+        let sessionID = session?.id ?? sessionID
         guard let toggle else {
             return Decision(toggle: toggleName, session: sessionID, variant: .old, reason: .error, errorCode: .flagNotFound)
         }
@@ -24,7 +25,7 @@ public enum Router {
             matched = true
         }
         if let rollout = toggle.rollout, rollout < 100 {
-            let stickinessID = stickinessValue(toggle: toggle, session: session)
+            let stickinessID = stickinessValue(toggle: toggle, session: session) ?? sessionID ?? ""
             let bucket = RolloutBucket.bucket(toggle: toggleName, stickinessID: stickinessID)
             let inRollout = rollout > 0 && bucket <= rollout
             return Decision(toggle: toggleName, session: sessionID, variant: inRollout ? .new : .old, reason: .split, bucket: bucket)
@@ -33,8 +34,8 @@ public enum Router {
     }
 
     /// The session field named by `stickiness` when set and present, else the session id ("" without a session).
-    static func stickinessValue(toggle: Toggle, session: SessionContext?) -> String {
+    static func stickinessValue(toggle: Toggle, session: SessionContext?) -> String? {
         if let field = toggle.stickiness, let value = session?.fields[field: field] { return value }
-        return session?.id ?? ""
+        return session?.id
     }
 }

@@ -1,0 +1,119 @@
+import RedisClient
+
+/// The seeds' recent-log LISTs: `recent:<name>:<severity>`, newest first, `<asctime> <message>`, 100 entries.
+public struct RecentLogs: Sendable {
+    public static let keyPrefix = "recent:"
+    public static let capacity = 100
+
+    public init() {}
+
+    public static func key(name: String, severity: String) -> String { "\(keyPrefix)\(name):\(severity)" }
+
+    /// The seeds' `log_recent`: LPUSH the `asctime message` entry and LTRIM 0 99, in one MULTI/EXEC pipeline
+    /// (redis-py's `pipeline()` is transactional by default, so this is byte for byte what the seeds send).
+    public static func logCommands(name: String, message: String, severity: String, time: String = AscTime.now()) -> [RedisCommand] {
+        let destination = key(name: name, severity: Severity.normalize(severity))
+        return [
+            RedisCommand("LPUSH", destination, time + " " + message),
+            RedisCommand("LTRIM", destination, 0, capacity - 1),
+        ]
+    }
+
+    public func log(name: String, message: String, severity: String = "info", on connection: RedisConnection) throws(FlagtopError) {
+        do {
+            let results = try connection.transaction(Self.logCommands(name: name, message: message, severity: severity))
+            if let error = results.first(where: { $0.serverError != nil })?.serverError {
+                if error.code == "WRONGTYPE" { throw FlagtopError.wrongType(key: Self.key(name: name, severity: Severity.normalize(severity)), type: "key of another type", expected: "list") }
+                throw FlagtopError.redis(error)
+            }
+        } catch let error as RedisError {
+            throw .redis(error)
+        } catch let error as FlagtopError {
+            throw error
+        } catch {
+            throw .redis(.protocolError("\(error)"))
+        }
+    }
+
+    /// LRANGE 0 99 of each severity list of `name`, merged newest first (by time, then list order).
+    public func fetch(name: String, severities: [String] = Severity.standard) -> Fetch<[LogEntry]> {
+        let keys = severities.map { Self.key(name: name, severity: $0) }
+        return Fetch(commands: keys.map { RedisCommand("LRANGE", $0, 0, Self.capacity - 1) }) { (replies) throws(FlagtopError) -> [LogEntry] in
+            var lists: [[LogEntry]] = []
+            for (severity, reply) in zip(severities, replies) {
+                if let error = reply.serverError {
+                    if error.code == "WRONGTYPE" { continue }  // a wrong-typed key is skipped, never fatal
+                    throw .redis(error)
+                }
+                guard case let .array(items) = reply else { continue }
+                lists.append(items.compactMap(\.bytes).map { Self.entry(name: name, severity: severity, raw: $0) })
+            }
+            return Self.mergeNewestFirst(lists)
+        }
+    }
+
+    public static func entry(name: String, severity: String, raw: [UInt8]) -> LogEntry {
+        let (time, message, seconds) = AscTime.split(RedisBytes.decode(raw))
+        return LogEntry(name: name, severity: severity, time: time, message: message, timestamp: seconds)
+    }
+
+    /// Merges lists that are each newest first into one newest-first list. Entries without a time keep their
+    /// place relative to their own list.
+    public static func mergeNewestFirst(_ lists: [[LogEntry]]) -> [LogEntry] {
+        var indices = Array(repeating: 0, count: lists.count)
+        var out: [LogEntry] = []
+        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        while true {
+            var best: Int?
+            for (i, list) in lists.enumerated() where indices[i] < list.count {
+                guard let b = best else { best = i; continue }
+                let candidate = list[indices[i]].timestamp ?? Int.max
+                let current = lists[b][indices[b]].timestamp ?? Int.max
+                if candidate > current { best = i }
+            }
+            guard let b = best else { break }
+            out.append(lists[b][indices[b]])
+            indices[b] += 1
+        }
+        return out
+    }
+
+    /// Log names and their severities, from one full incremental `SCAN MATCH recent:* COUNT 1000` pass.
+    public func names(on connection: RedisConnection, maxSteps: Int = 100_000) throws(FlagtopError) -> [String: [String]] {
+        var cursor = "0"
+        var out: [String: Set<String>] = [:]
+        var steps = 0
+        repeat {
+            let reply: RedisReply
+            do { reply = try connection.send("SCAN", cursor, "MATCH", Self.keyPrefix + "*", "COUNT", 1000) } catch { throw .redis(error) }
+            guard case let .array(parts) = reply, parts.count == 2, let next = parts[0].string, case let .array(keys) = parts[1] else { break }
+            for key in keys.compactMap(\.bytes) {
+                if let (name, severity) = Self.parseKey(RedisBytes.decode(key)) { out[name, default: []].insert(severity) }
+            }
+            cursor = next
+            steps += 1
+        } while cursor != "0" && steps < maxSteps
+        return out.mapValues { $0.sorted { Severity.rank($0) < Severity.rank($1) } }
+    }
+
+    /// `recent:<name>:<severity>` → (name, severity); the severity is after the last colon, so names may hold colons.
+    public static func parseKey(_ key: String) -> (String, String)? {
+        guard key.hasPrefix(keyPrefix) else { return nil }
+        let rest = key.dropFirst(keyPrefix.count)
+        guard let colon = rest.lastIndex(of: ":") else { return nil }
+        let name = String(rest[..<colon])
+        let severity = String(rest[rest.index(after: colon)...])
+        guard !name.isEmpty, !severity.isEmpty else { return nil }
+        return (name, severity)
+    }
+
+    /// Entries in `new` (newest first) that are not in `old`: the prefix of `new` before `old`'s head reappears.
+    public static func newEntries(old: [LogEntry], new: [LogEntry]) -> [LogEntry] {
+        guard let head = old.first else { return new }
+        for start in 0..<new.count where new[start] == head {
+            let overlap = min(old.count, new.count - start)
+            if Array(new[start..<start + overlap]) == Array(old[0..<overlap]) { return Array(new[..<start]) }
+        }
+        return new
+    }
+}

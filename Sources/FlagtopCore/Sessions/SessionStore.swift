@@ -1,0 +1,129 @@
+import RedisClient
+
+/// Reads session contexts: `session:*` HASHes with their TTL (SPEC §1). Keys are found with an incremental
+/// `SCAN … MATCH … COUNT 1000` (`SessionScanner`); contents are read with pipelined HGETALL + TTL.
+public struct SessionStore: Sendable {
+    public let settings: FlagtopSettings
+
+    public init(settings: FlagtopSettings) { self.settings = settings }
+
+    /// The key of a session id (`session:` + id for the default pattern).
+    public func key(for id: String) -> [UInt8] { Array((settings.sessionPrefix + id).utf8) }
+
+    func id(forKey key: [UInt8]) -> String {
+        let text = RedisBytes.decode(key)
+        let prefix = settings.sessionPrefix
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
+
+    /// HGETALL and TTL for each key, in one round trip. Keys that vanished are left out; keys of another
+    /// type are reported in `problems`.
+    public func fetch(keys: [[UInt8]]) -> Fetch<SessionListing> {
+        var commands: [RedisCommand] = []
+        commands.reserveCapacity(keys.count * 2)
+        for key in keys {
+            commands.append(RedisCommand("HGETALL", key))
+            commands.append(RedisCommand("TTL", key))
+        }
+        return Fetch(commands: commands) { (replies) throws(FlagtopError) -> SessionListing in
+            var listing = SessionListing()
+            let base = replies.startIndex
+            for (i, key) in keys.enumerated() {
+                let data = replies[base + 2 * i]
+                let ttlReply = replies[base + 2 * i + 1]
+                let id = id(forKey: key)
+                do throws(FlagtopError) {
+                    let fields = try data.hashPairs(key: RedisBytes.decode(key))
+                    guard !fields.isEmpty else { continue }
+                    let ttl = ttlReply.int.flatMap { $0 >= 0 ? Int($0) : nil }
+                    listing.sessions.append(SessionContext(key: key, id: id, fields: fields, ttl: ttl))
+                } catch {
+                    guard error.isWrongType else { throw error }
+                    listing.problems.append("'\(RedisBytes.decode(key))' is not a hash; skipped")
+                }
+            }
+            return listing
+        }
+    }
+
+    /// One session by id; nil when missing; `.wrongType` when the key is not a hash.
+    public func get(_ id: String, on connection: RedisConnection) throws(FlagtopError) -> SessionContext? {
+        let key = key(for: id)
+        let replies: [RedisReply]
+        do { replies = try connection.pipeline([RedisCommand("TYPE", key), RedisCommand("HGETALL", key), RedisCommand("TTL", key)]) }
+        catch { throw .redis(error) }
+        let type = replies[0].string ?? "none"
+        if type == "none" { return nil }
+        guard type == "hash" else { throw .wrongType(key: RedisBytes.decode(key), type: type, expected: "session hash") }
+        let fields = try replies[1].hashPairs(key: id)
+        return SessionContext(key: key, id: id, fields: fields, ttl: replies[2].int.flatMap { $0 >= 0 ? Int($0) : nil })
+    }
+
+    /// Up to `limit` sessions, scanning the keyspace in COUNT-1000 steps (for the CLI).
+    public func list(limit: Int, on connection: RedisConnection) throws(FlagtopError) -> SessionListing {
+        var scanner = SessionScanner(settings: settings)
+        repeat {
+            try scanner.step(on: connection)
+        } while !scanner.passComplete && scanner.keys.count < limit
+        let keys = Array(scanner.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).prefix(limit))
+        return try fetch(keys: keys).run(on: connection)
+    }
+}
+
+/// Sessions read, and notes on what was skipped.
+public struct SessionListing: Sendable, Equatable {
+    public var sessions: [SessionContext] = []
+    public var problems: [String] = []
+    public init() {}
+}
+
+/// Incremental discovery of session keys: one `SCAN cursor MATCH pattern COUNT 1000` per step, with the keys
+/// cached between refreshes. Keys seen in the previous full pass but not in the current one are dropped when a
+/// pass completes, so expired sessions leave the cache.
+public struct SessionScanner: Sendable {
+    public let settings: FlagtopSettings
+    public var count: Int
+    public private(set) var cursor = "0"
+    /// Keys known now (the last complete pass plus what the current pass found).
+    public private(set) var keys: Set<[UInt8]> = []
+    private var currentPass: Set<[UInt8]> = []
+    public private(set) var passComplete = false
+    public private(set) var passes = 0
+
+    public init(settings: FlagtopSettings, count: Int = 1000) {
+        self.settings = settings
+        self.count = count
+    }
+
+    public var scanCommand: RedisCommand { RedisCommand("SCAN", cursor, "MATCH", settings.sessionPattern, "COUNT", count) }
+
+    public mutating func step(on connection: RedisConnection) throws(FlagtopError) {
+        let reply: RedisReply
+        do { reply = try connection.send(scanCommand) } catch { throw .redis(error) }
+        try absorb(reply)
+    }
+
+    /// Takes a SCAN reply (from a pipeline that included `scanCommand`).
+    public mutating func absorb(_ reply: RedisReply) throws(FlagtopError) {
+        if let error = reply.serverError { throw .redis(error) }
+        guard case let .array(parts) = reply, parts.count == 2, let next = parts[0].string, case let .array(found) = parts[1] else {
+            throw .redis(.protocolError("unexpected SCAN reply"))
+        }
+        for key in found.compactMap(\.bytes) {
+            keys.insert(key)
+            currentPass.insert(key)
+        }
+        cursor = next
+        if next == "0" {
+            keys = currentPass
+            currentPass = []
+            passComplete = true
+            passes += 1
+        }
+    }
+
+    /// Forgets keys that turned out to be gone (HGETALL returned nothing).
+    public mutating func forget(_ gone: [[UInt8]]) {
+        for key in gone { keys.remove(key); currentPass.remove(key) }
+    }
+}

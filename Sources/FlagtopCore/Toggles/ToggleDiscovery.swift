@@ -1,0 +1,83 @@
+import RedisClient
+
+/// Finds toggles nobody registered (e.g. made with redis-cli as in the seeds): an incremental
+/// `SCAN … TYPE hash COUNT 1000` over the keyspace, one step per call, never `KEYS`, never a blocking full scan.
+/// Each step checks the hashes it found for a `toggle` field and adds the toggles to the registry.
+public struct ToggleDiscovery: Sendable {
+    public let settings: FlagtopSettings
+    public var count: Int
+    /// The SCAN cursor; 0 before the first step and after a pass completes.
+    public private(set) var cursor: String = "0"
+    /// Completed passes over the whole keyspace.
+    public private(set) var passes = 0
+    /// Toggles found, even when the registry could not be written (read-only user).
+    public private(set) var found: Set<String> = []
+    /// Set when the server has no `SCAN … TYPE` (Redis < 6): plain SCAN plus TYPE per key.
+    private var useTypeFilter = true
+
+    public init(settings: FlagtopSettings, count: Int = 1000) {
+        self.settings = settings
+        self.count = count
+    }
+
+    /// One SCAN call (and one pipeline of HEXISTS for what it returned). Returns the toggles newly found.
+    @discardableResult
+    public mutating func step(on connection: RedisConnection) throws(FlagtopError) -> [String] {
+        var scan = RedisCommand("SCAN", cursor)
+        if !settings.togglePrefix.isEmpty { scan.append("MATCH", Self.globEscape(settings.togglePrefix) + "*") }
+        scan.append("COUNT", count)
+        if useTypeFilter { scan.append("TYPE", "hash") }
+        let reply: RedisReply
+        do { reply = try connection.perform(scan) } catch { throw .redis(error) }
+        if let error = reply.serverError {
+            if useTypeFilter, error.code == "ERR" { useTypeFilter = false; return [] }
+            throw .redis(error)
+        }
+        guard case let .array(parts) = reply, parts.count == 2, let next = parts[0].string, case let .array(keys) = parts[1] else {
+            throw .redis(.protocolError("unexpected SCAN reply"))
+        }
+        cursor = next
+        if next == "0" { passes += 1 }
+        let candidates = keys.compactMap(\.bytes).filter { !Self.isSearchInternal($0) }
+        guard !candidates.isEmpty else { return [] }
+        let checks = candidates.map { RedisCommand("HEXISTS", $0, "toggle") }
+        let replies: [RedisReply]
+        do { replies = try connection.pipeline(checks) } catch { throw .redis(error) }
+        var newNames: [String] = []
+        let store = ToggleStore(settings: settings)
+        for (key, r) in zip(candidates, replies) where r.int == 1 {
+            let name = store.name(forKey: key)
+            if found.insert(name).inserted { newNames.append(name) }
+        }
+        if !newNames.isEmpty && !settings.readOnly {
+            // A user whose ACL forbids SADD still sees what was found in memory; nothing else depends on the write.
+            _ = try? connection.perform(RedisCommand(["SADD", FlagtopSettings.registryKey] + newNames.map { $0 as any RedisArgumentConvertible }))
+        }
+        return newNames
+    }
+
+    /// Runs steps until one full pass is done (for the CLI); at most `maxSteps` SCAN calls.
+    public mutating func completePass(on connection: RedisConnection, maxSteps: Int = 1_000_000) throws(FlagtopError) {
+        let start = passes
+        var steps = 0
+        repeat {
+            try step(on: connection)
+            steps += 1
+        } while passes == start && steps < maxSteps
+    }
+
+    /// RediSearch 1.x keeps its index in ordinary keys; they are never toggles.
+    static func isSearchInternal(_ key: [UInt8]) -> Bool {
+        for prefix in ["ft:", "nm:", "tag:", "idx:", "geo:"] where key.starts(with: Array(prefix.utf8)) { return true }
+        return false
+    }
+
+    static func globEscape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if "*?[]\\".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}
