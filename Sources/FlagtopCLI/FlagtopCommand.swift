@@ -7,7 +7,11 @@ public struct FlagtopCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flagtop",
         abstract: "Run feature toggles in production on Redis: a live dashboard, a kill switch, error search and recent logs.",
-        subcommands: [PingCommand.self, DemoCommand.self]
+        subcommands: [
+            PingCommand.self, TogglesCommand.self, ToggleCommand.self, SetCommand.self, KillCommand.self, RestoreCommand.self,
+            SessionsCommand.self, SessionCommand.self, DecideCommand.self, ErrorsCommand.self, LogCommand.self, LogsCommand.self,
+            AuditCommand.self, DemoCommand.self,
+        ]
     )
 
     public init() {}

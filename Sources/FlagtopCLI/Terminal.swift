@@ -9,3 +9,10 @@ enum Terminal {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
+
+extension Terminal {
+    /// A note on stderr (skipped keys and the like), sanitised.
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data(("note: " + safe(line) + "\n").utf8))
+    }
+}
