@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlagtopCore
 import Foundation
 import RedisClient
 
@@ -25,6 +26,8 @@ public struct FlagtopCommand: ParsableCommand {
         } catch let failure as CLIFailure {
             printError(failure.description)
         } catch let error as RedisError {
+            printError(error.description)
+        } catch let error as FlagtopError {
             printError(error.description)
         } catch {
             exit(withError: error)

@@ -46,8 +46,9 @@ struct LogsCommand: ParsableCommand {
             let known = (try? logs.names(on: context.connection)[name]) ?? []
             severities = Array(Set(Severity.standard).union(known)).sorted { Severity.rank($0) < Severity.rank($1) || ($0 < $1 && Severity.rank($0) == Severity.rank($1)) }
         }
-        let fetch = logs.fetch(name: name, severities: severities)
-        var entries = try fetch.run(on: context.connection)
+        let fetch = logs.fetchLists(name: name, severities: severities)
+        var lists = try fetch.run(on: context.connection)
+        let entries = RecentLogs.mergeNewestFirst(lists)
         if !follow {
             if json { Terminal.print(JSON.array(entries.map(JSON.log)).encoded) } else { for e in entries { print(e) } }
             return
@@ -56,13 +57,14 @@ struct LogsCommand: ParsableCommand {
         while true {
             usleep(UInt32(max(interval, 0.05) * 1_000_000))
             guard let latest = poll(fetch, context) else { continue }
-            for e in RecentLogs.newEntries(old: entries, new: latest).reversed() { json ? Terminal.print(JSON.log(e).encoded) : print(e) }
-            entries = latest
+            // New lines are found per severity list; the merged view reorders lines of the same second.
+            for e in RecentLogs.newEntries(oldLists: lists, newLists: latest).reversed() { json ? Terminal.print(JSON.log(e).encoded) : print(e) }
+            lists = latest
         }
     }
 
     /// One poll; a failure is noted and following goes on (through a restart or a blip).
-    private func poll(_ fetch: Fetch<[LogEntry]>, _ context: CommandContext) -> [LogEntry]? {
+    private func poll(_ fetch: Fetch<[[LogEntry]]>, _ context: CommandContext) -> [[LogEntry]]? {
         do { return try fetch.run(on: context.connection) } catch {
             Terminal.note(error.description)
             return nil

@@ -50,15 +50,21 @@ public struct ErrorDatabase: Sendable {
                 throw .redis(error)
             }
             guard create, !settings.readOnly else { return IndexStatus(exists: false, created: false, fields: [], hasTimestamp: false) }
-            var command = RedisCommand("FT.CREATE", index)
-            if case .rediSearch2 = backend { command.append("ON", "HASH", "PREFIX", 1, documentPrefix) }
-            command.append("STOPWORDS", 0, "SCHEMA", "toggleName", "TEXT", "toggleValue", "TEXT", "fingerPrint", "TEXT",
-                           "exceptionBody", "TEXT", "ts", "NUMERIC", "SORTABLE")
-            do { try connection.send(command) } catch { throw .redis(error) }
+            do { try connection.send(createIndexCommand) } catch { throw .redis(error) }
             return IndexStatus(exists: true, created: true, fields: ["toggleName", "toggleValue", "fingerPrint", "exceptionBody", "ts"], hasTimestamp: true)
         }
         let (fields, numeric) = Self.schemaFields(info)
         return IndexStatus(exists: true, created: false, fields: fields, hasTimestamp: numeric.contains("ts"))
+    }
+
+    /// The FT.CREATE flagtop sends for a missing index: the seeds' schema plus `ts`, with `STOPWORDS 0`, and on
+    /// 2.x+ `ON HASH PREFIX 1 <index>:` so plain HSETs under the prefix are indexed.
+    public var createIndexCommand: RedisCommand {
+        var command = RedisCommand("FT.CREATE", index)
+        if case .rediSearch2 = backend { command.append("ON", "HASH", "PREFIX", 1, documentPrefix) }
+        command.append("STOPWORDS", 0, "SCHEMA", "toggleName", "TEXT", "toggleValue", "TEXT", "fingerPrint", "TEXT",
+                       "exceptionBody", "TEXT", "ts", "NUMERIC", "SORTABLE")
+        return command
     }
 
     /// Field names and the NUMERIC ones from an FT.INFO reply (1.x: `fields [[name type TEXT …]…]`; 2.x:

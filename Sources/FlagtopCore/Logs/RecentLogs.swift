@@ -37,18 +37,25 @@ public struct RecentLogs: Sendable {
 
     /// LRANGE 0 99 of each severity list of `name`, merged newest first (by time, then list order).
     public func fetch(name: String, severities: [String] = Severity.standard) -> Fetch<[LogEntry]> {
+        fetchLists(name: name, severities: severities).map { Self.mergeNewestFirst($0) }
+    }
+
+    /// LRANGE 0 99 of each severity list, one newest-first list per severity (empty for a wrong-typed key).
+    /// Followers compare these per list: merged lists reorder entries of the same second, so a prefix test on
+    /// them misses new lines.
+    public func fetchLists(name: String, severities: [String] = Severity.standard) -> Fetch<[[LogEntry]]> {
         let keys = severities.map { Self.key(name: name, severity: $0) }
-        return Fetch(commands: keys.map { RedisCommand("LRANGE", $0, 0, Self.capacity - 1) }) { (replies) throws(FlagtopError) -> [LogEntry] in
+        return Fetch(commands: keys.map { RedisCommand("LRANGE", $0, 0, Self.capacity - 1) }) { (replies) throws(FlagtopError) -> [[LogEntry]] in
             var lists: [[LogEntry]] = []
             for (severity, reply) in zip(severities, replies) {
                 if let error = reply.serverError {
-                    if error.code == "WRONGTYPE" { continue }  // a wrong-typed key is skipped, never fatal
+                    if error.code == "WRONGTYPE" { lists.append([]); continue }  // a wrong-typed key is skipped, never fatal
                     throw .redis(error)
                 }
-                guard case let .array(items) = reply else { continue }
+                guard case let .array(items) = reply else { lists.append([]); continue }
                 lists.append(items.compactMap(\.bytes).map { Self.entry(name: name, severity: severity, raw: $0) })
             }
-            return Self.mergeNewestFirst(lists)
+            return lists
         }
     }
 
@@ -105,6 +112,11 @@ public struct RecentLogs: Sendable {
         let severity = String(rest[rest.index(after: colon)...])
         guard !name.isEmpty, !severity.isEmpty else { return nil }
         return (name, severity)
+    }
+
+    /// New entries of each list (`old` and `new` per severity, as `fetchLists` returns them), merged newest first.
+    public static func newEntries(oldLists: [[LogEntry]], newLists: [[LogEntry]]) -> [LogEntry] {
+        mergeNewestFirst(newLists.enumerated().map { i, list in newEntries(old: i < oldLists.count ? oldLists[i] : [], new: list) })
     }
 
     /// Entries in `new` (newest first) that are not in `old`: the prefix of `new` before `old`'s head reappears.
