@@ -1,0 +1,155 @@
+import FlagtopTestSupport
+import Foundation
+import Testing
+
+/// `set`, `kill`, `restore`: the HSET and the audit XADD in one MULTI/EXEC, read back with redis-cli.
+@Suite struct ToggleWriteCLITests {
+    static let seedFields: Set = ["toggle", "releaseNum", "fingerprint", "override"]
+
+    @Test func killWritesTheKillFieldsAndAnAuditEntry() throws {
+        let server = try Seeds.server()
+        _ = try server.redisCLI(Seeds.toggle)
+        let before = Date()
+        let out = try CLI.ok(["kill", "useNewAlgorithm", "--reason", "errors rising on 2.5", "--actor", "oncall@ops"], server: server)
+        #expect(out.stdout.contains("killed useNewAlgorithm"))
+        let fields = try Seeds.hash(server, "useNewAlgorithm")
+        #expect(Set(fields.keys) == Self.seedFields.union(["killedAt", "killedBy", "killReason", "updatedAt", "updatedBy"]))
+        #expect(fields["toggle"] == "False")
+        #expect(fields["releaseNum"] == "2.5")
+        #expect(fields["fingerprint"] == "John S")
+        #expect(fields["override"] == "fb-user")
+        #expect(fields["killedBy"] == "oncall@ops")
+        #expect(fields["killReason"] == "errors rising on 2.5")
+        #expect(fields["updatedBy"] == "oncall@ops")
+        let killedAt = try #require(fields["killedAt"].flatMap { ISO8601DateFormatter().date(from: $0) })
+        #expect(abs(killedAt.timeIntervalSince(before)) < 5)
+        let audit = try Seeds.audit(server)
+        #expect(audit.count == 1)
+        let entry = try #require(audit.first)
+        #expect(entry["action"] == "kill")
+        #expect(entry["toggle"] == "useNewAlgorithm")
+        #expect(entry["actor"] == "oncall@ops")
+        #expect(entry["reason"] == "errors rising on 2.5")
+        #expect(entry["before"] == "toggle=True")
+        #expect(entry["after"]?.hasPrefix("toggle=False, killedAt=") == true)
+        #expect(Set(entry.keys) == ["action", "toggle", "before", "after", "actor", "reason"])
+        // Shown as KILLED afterwards.
+        #expect(try CLI.ok(["toggles"], server: server).lines.contains { $0.hasPrefix("useNewAlgorithm ") && $0.contains(" KILLED ") })
+    }
+
+    @Test func restoreUndoesTheKill() throws {
+        let server = try Seeds.server()
+        _ = try server.redisCLI(Seeds.toggle)
+        try CLI.ok(["kill", "useNewAlgorithm", "--reason", "bad"], server: server)
+        let out = try CLI.ok(["restore", "useNewAlgorithm", "--reason", "fix deployed", "--actor", "dev@laptop"], server: server)
+        #expect(out.stdout.contains("restored useNewAlgorithm"))
+        let fields = try Seeds.hash(server, "useNewAlgorithm")
+        #expect(Set(fields.keys) == Self.seedFields.union(["updatedAt", "updatedBy"]))
+        #expect(fields["toggle"] == "True")
+        #expect(fields["updatedBy"] == "dev@laptop")
+        let audit = try Seeds.audit(server)
+        #expect(audit.map { $0["action"] } == ["kill", "restore"])
+        let restore = audit[1]
+        #expect(restore["reason"] == "fix deployed")
+        #expect(restore["actor"] == "dev@laptop")
+        #expect(restore["before"]?.hasPrefix("toggle=False") == true)
+        #expect(restore["before"]?.contains("killedAt=") == true)
+        #expect(restore["after"]?.hasPrefix("toggle=True") == true)
+        // The default actor is $USER@hostname.
+        #expect(audit[0]["actor"]?.hasPrefix("cli-tester@") == true)
+    }
+
+    @Test func setCreatesAndChanges() throws {
+        let server = try Seeds.server()
+        try CLI.ok(["set", "newCheckoutFlow", "--on", "--release", "2.6", "--fingerprint", "Stephanie B, Ann K", "--override", "fb-user",
+                    "--rollout", "30", "--stickiness", "email", "--reason", "canary", "--actor", "rm@ci"], server: server)
+        let fields = try Seeds.hash(server, "newCheckoutFlow")
+        #expect(fields["toggle"] == "True")
+        #expect(fields["releaseNum"] == "2.6")
+        #expect(fields["fingerprint"] == "Stephanie B, Ann K")
+        #expect(fields["override"] == "fb-user")
+        #expect(fields["rollout"] == "30")
+        #expect(fields["stickiness"] == "email")
+        #expect(try server.run("SISMEMBER", "flagtop:toggles", "newCheckoutFlow").int == 1)
+        try CLI.ok(["set", "newCheckoutFlow", "--off", "--override", "", "--actor", "rm@ci"], server: server)
+        let after = try Seeds.hash(server, "newCheckoutFlow")
+        #expect(after["toggle"] == "False")
+        #expect(after["override"] == nil, "an empty value removes the field")
+        #expect(after["rollout"] == "30")
+        let audit = try Seeds.audit(server)
+        #expect(audit.map { $0["action"] } == ["create", "set"])
+        #expect(audit[0]["before"] == "")
+        #expect(audit[0]["after"]?.hasPrefix("toggle=True, releaseNum=2.6, fingerprint=Stephanie B, Ann K, override=fb-user, rollout=30, stickiness=email") == true)
+        #expect(audit[0]["reason"] == "canary")
+        #expect(audit[1]["before"]?.hasPrefix("toggle=True") == true)
+        #expect(audit[1]["before"]?.contains("override=fb-user") == true)
+        #expect(audit[1]["after"]?.hasPrefix("toggle=False") == true)
+    }
+
+    @Test func writesAreOneMultiExecWithTheAuditXAdd() throws {
+        let server = try Seeds.server()
+        _ = try server.redisCLI(Seeds.toggle)
+        let monitor = try BackgroundProcess("/usr/bin/env", ["redis-cli", "-s", server.process.socketPath, "MONITOR"])
+        defer { monitor.terminate() }
+        #expect(monitor.waitFor { $0.contains("OK") })
+        try CLI.ok(["set", "useNewAlgorithm", "--release", "2.6"], server: server)
+        try CLI.ok(["kill", "useNewAlgorithm"], server: server)
+        try CLI.ok(["restore", "useNewAlgorithm"], server: server)
+        #expect(monitor.waitFor { $0.components(separatedBy: "\"EXEC\"").count - 1 >= 3 })
+        let commands = monitor.output.split(separator: "\n").compactMap { line -> (client: String, command: String)? in
+            guard let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]") else { return nil }
+            return (String(line[open...close]), String(line[close...].dropFirst()).trimmingCharacters(in: .whitespaces))
+        }
+        let hsets = commands.indices.filter { commands[$0].command.hasPrefix("\"HSET\" \"useNewAlgorithm\"") }
+        #expect(hsets.count == 3)
+        for i in hsets {
+            let client = commands[i].client
+            let mine = commands.indices.filter { commands[$0].client == client }
+            let multi = mine.last { $0 < i && commands[$0].command == "\"MULTI\"" }
+            let exec = mine.first { $0 > i && commands[$0].command == "\"EXEC\"" }
+            let m = try #require(multi, "HSET outside MULTI")
+            let e = try #require(exec, "HSET without EXEC")
+            #expect(!mine.contains { $0 > m && $0 < i && commands[$0].command == "\"EXEC\"" })
+            #expect(mine.contains { $0 > i && $0 < e && commands[$0].command.hasPrefix("\"XADD\" \"flagtop:audit\"") })
+        }
+    }
+
+    @Test func killOfAMissingToggleFailsWithOneLine() throws {
+        let server = try Seeds.server()
+        let line = try CLI.failsWithOneLine(["kill", "noSuchToggle"], server: server)
+        #expect(line.contains("noSuchToggle"))
+        #expect(line.contains("not found"))
+        #expect(try server.run("EXISTS", "noSuchToggle", "flagtop:audit").int == 0)
+        _ = try CLI.failsWithOneLine(["restore", "noSuchToggle"], server: server)
+        #expect(try server.run("EXISTS", "noSuchToggle", "flagtop:audit").int == 0)
+    }
+
+    @Test func failureMessagesAreSanitised() throws {
+        let server = try Seeds.server()
+        _ = try server.redisCLI(["SET", "session:\u{1B}]52;c;evil\u{07}", "x"])
+        let kill = try CLI.failsWithOneLine(["kill", "\u{1B}[31mred"], server: server)
+        #expect(!kill.contains("\u{1B}"))
+        #expect(kill.hasPrefix("flagtop: "))
+        let session = try CLI.failsWithOneLine(["session", "\u{1B}]52;c;evil\u{07}"], server: server)
+        #expect(!session.contains("\u{1B}") && !session.contains("\u{07}"))
+    }
+
+    @Test func readOnlyRefusesWrites() throws {
+        let server = try Seeds.server()
+        _ = try server.redisCLI(Seeds.toggle)
+        let line = try CLI.failsWithOneLine(["kill", "useNewAlgorithm", "--read-only"], server: server)
+        #expect(line.contains("read-only"))
+        #expect(try Seeds.hash(server, "useNewAlgorithm")["toggle"] == "True")
+        #expect(try server.run("EXISTS", "flagtop:audit").int == 0)
+    }
+
+    @Test func argumentErrorsAreReportedByTheParser() throws {
+        let server = try Seeds.server()
+        let out = try CLI.run(["set", "x", "--rollout", "101"], server: server)
+        #expect(out.status == 64)
+        #expect(out.stderr.contains("rollout"))
+        #expect(try server.run("EXISTS", "x").int == 0)
+        let both = try CLI.run(["set", "x", "--on", "--off"], server: server)
+        #expect(both.status == 64)
+    }
+}
