@@ -10,7 +10,7 @@ public struct FlagtopCommand: ParsableCommand {
         subcommands: [
             PingCommand.self, TogglesCommand.self, ToggleCommand.self, SetCommand.self, KillCommand.self, RestoreCommand.self,
             SessionsCommand.self, SessionCommand.self, DecideCommand.self, ErrorsCommand.self, LogCommand.self, LogsCommand.self,
-            AuditCommand.self, DemoCommand.self,
+            AuditCommand.self, SimulateCommand.self, DemoCommand.self,
         ]
     )
 
