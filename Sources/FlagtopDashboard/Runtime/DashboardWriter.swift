@@ -1,4 +1,5 @@
 import FlagtopCore
+import FlagtopUI
 import Foundation
 import RedisClient
 
@@ -20,11 +21,11 @@ public struct WriteJob: Sendable, Equatable {
 public struct WriteOutcome: Sendable, Equatable {
     public var job: WriteJob
     /// The toggle as written, or the one-line failure.
-    public var result: Result<Toggle, WriteFailure>
+    public var result: Result<Toggle, WriteError>
 }
 
 /// A write that did not happen, with its one-line reason.
-public struct WriteFailure: Error, Sendable, Equatable {
+public struct WriteError: Error, Sendable, Equatable {
     public var message: String
     public var permissionDenied: Bool
 }
@@ -71,7 +72,7 @@ public final class DashboardWriter: @unchecked Sendable {
         var lastCheck = Date.distantPast
         while !stopped.get() {
             if settings.readOnly {
-                if checkedGeneration == -1 { onAccess(.denied("read-only mode (--read-only)")); checkedGeneration = 0 }
+                if checkedGeneration == -1 { onAccess(.denied(reason: "read-only mode (--read-only)")); checkedGeneration = 0 }
             } else if connection.connectCount != checkedGeneration || (checkedGeneration <= 0 && Date().timeIntervalSince(lastCheck) > 2) {
                 lastCheck = Date()
                 if let access = Self.probeAccess(connection, store: store) {
@@ -90,14 +91,14 @@ public final class DashboardWriter: @unchecked Sendable {
         }
     }
 
-    static func perform(_ job: WriteJob, store: ToggleStore, connection: RedisConnection) -> Result<Toggle, WriteFailure> {
+    static func perform(_ job: WriteJob, store: ToggleStore, connection: RedisConnection) -> Result<Toggle, WriteError> {
         do {
             switch job.action {
             case .kill: return .success(try store.kill(job.toggle, reason: job.reason, on: connection))
             case .restore: return .success(try store.restore(job.toggle, reason: job.reason, on: connection))
             }
         } catch {
-            return .failure(WriteFailure(message: error.description, permissionDenied: error.isPermissionDenied))
+            return .failure(WriteError(message: error.description, permissionDenied: error.isPermissionDenied))
         }
     }
 
@@ -119,7 +120,7 @@ public final class DashboardWriter: @unchecked Sendable {
         }
         for reply in replies.dropFirst().dropLast() {
             if case let .error(message) = reply {
-                return .denied("the Redis ACL denies writes: " + String(message.prefix(while: { $0 != "\n" })))
+                return .denied(reason: "the Redis ACL denies writes: " + String(message.prefix(while: { $0 != "\n" })))
             }
         }
         return .allowed

@@ -1,4 +1,5 @@
 import FlagtopCore
+import FlagtopUI
 
 /// What one refresh read from Redis, handed from the poller thread to the UI thread.
 public struct PollResult: Sendable, Equatable {
@@ -22,7 +23,8 @@ public struct PollResult: Sendable, Equatable {
     public var roundTripMillis: Double?
     /// Unix seconds when the data was read.
     public var fetchedAt: Double = 0
-    public var writeAccess: WriteAccess = .unknown
+    /// Error counts per developer name (refreshed every 30 s on the background connection).
+    public var fingerprints: [FingerprintCount] = []
 
     public init(reachedServer: Bool, connection: PollConnection) {
         self.reachedServer = reachedServer
@@ -45,11 +47,4 @@ public enum PollConnection: Sendable, Equatable {
     case connecting
     case connected
     case disconnected(reason: String, retryIn: Double)
-}
-
-/// Whether the user's ACL lets flagtop write toggles.
-public enum WriteAccess: Sendable, Equatable {
-    case unknown
-    case allowed
-    case denied(String)
 }

@@ -17,6 +17,8 @@ struct PollerState {
     var logLists: [(name: String, severity: String)] = []
     var lastLogScan: Date = .distantPast
     var lastDiscovery: Date = .distantPast
+    var lastFingerprints: Date = .distantPast
+    var fingerprints: [FingerprintCount] = []
     var basicErrors: (query: ErrorQuery, result: ErrorSearchResult?, problem: String?)?
 
     init(settings: FlagtopSettings) {
@@ -69,6 +71,10 @@ struct PollerState {
         if now.timeIntervalSince(lastLogScan) > 10, let names = try? RecentLogs().names(on: background, maxSteps: 50) {
             lastLogScan = now
             logLists = names.keys.sorted().flatMap { name in names[name]!.map { (name, $0) } }
+        }
+        if now.timeIntervalSince(lastFingerprints) > 30, let search = info?.search {
+            lastFingerprints = now
+            fingerprints = (try? ErrorDatabase(settings: settings, backend: search).fingerprints(on: background, maxDocuments: 10_000)) ?? fingerprints
         }
         if case .basic = info?.search {
             let database = ErrorDatabase(settings: settings, backend: .basic)
@@ -123,6 +129,7 @@ struct PollerState {
             sessions.forget(visibleKeys.filter { !present.contains($0) })
         }
         result.sessionCount = sessions.keys.count
+        result.fingerprints = fingerprints
         if let reply = try? results.value(statsH) { stats.absorb(reply, now: now) }
         for toggle in result.toggles {
             let s = stats.stats(for: toggle.name, now: now)
