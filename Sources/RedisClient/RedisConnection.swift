@@ -96,27 +96,31 @@ public final class RedisConnection {
     /// Error replies come back in place as `.error`; a connection failure throws.
     public func pipeline(_ commands: [RedisCommand]) throws(RedisError) -> [RedisReply] {
         guard !commands.isEmpty else { return [] }
+        // Check before appending anything: a batch abandoned half-appended would stay in hiredis's
+        // output buffer and be sent with the next call, whose replies would then be off by one.
+        guard commands.allSatisfy({ !$0.arguments.isEmpty }) else { throw .protocolError("empty command") }
         try ensureConnected()
         guard let ctx = context else { throw .protocolError("no context") }
-        for command in commands {
-            guard !command.arguments.isEmpty else { throw .protocolError("empty command") }
-            let status = scratch.withArgv(command.arguments) { argc, argv, lens in
-                redisAppendCommandArgv(ctx, argc, argv, lens)
+        return try SigpipeGuard.run { () throws(RedisError) -> [RedisReply] in
+            for command in commands {
+                let status = scratch.withArgv(command.arguments) { argc, argv, lens in
+                    redisAppendCommandArgv(ctx, argc, argv, lens)
+                }
+                if status != REDIS_OK { throw failContext() }
             }
-            if status != REDIS_OK { throw failContext() }
-        }
-        var replies: [RedisReply] = []
-        replies.reserveCapacity(commands.count)
-        for _ in commands {
-            var raw: UnsafeMutableRawPointer?
-            if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil {
-                throw failContext()
+            var replies: [RedisReply] = []
+            replies.reserveCapacity(commands.count)
+            for _ in commands {
+                var raw: UnsafeMutableRawPointer?
+                if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil {
+                    throw failContext()
+                }
+                let reply = raw!.assumingMemoryBound(to: redisReply.self)
+                replies.append(RedisReply(copying: reply))
+                freeReplyObject(raw)
             }
-            let reply = raw!.assumingMemoryBound(to: redisReply.self)
-            replies.append(RedisReply(copying: reply))
-            freeReplyObject(raw)
+            return replies
         }
-        return replies
     }
 
     /// Runs the commands atomically with MULTI/EXEC in one round trip and returns EXEC's replies.
@@ -231,20 +235,22 @@ public final class RedisConnection {
 
     private func pipelineOnOpenContext(_ commands: [RedisCommand]) throws(RedisError) -> [RedisReply] {
         guard let ctx = context else { throw .protocolError("no context") }
-        for command in commands {
-            let status = scratch.withArgv(command.arguments) { argc, argv, lens in
-                redisAppendCommandArgv(ctx, argc, argv, lens)
+        return try SigpipeGuard.run { () throws(RedisError) -> [RedisReply] in
+            for command in commands {
+                let status = scratch.withArgv(command.arguments) { argc, argv, lens in
+                    redisAppendCommandArgv(ctx, argc, argv, lens)
+                }
+                if status != REDIS_OK { throw Self.ioError(ctx) }
             }
-            if status != REDIS_OK { throw Self.ioError(ctx) }
+            var replies: [RedisReply] = []
+            for _ in commands {
+                var raw: UnsafeMutableRawPointer?
+                if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil { throw Self.ioError(ctx) }
+                replies.append(RedisReply(copying: raw!.assumingMemoryBound(to: redisReply.self)))
+                freeReplyObject(raw)
+            }
+            return replies
         }
-        var replies: [RedisReply] = []
-        for _ in commands {
-            var raw: UnsafeMutableRawPointer?
-            if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil { throw Self.ioError(ctx) }
-            replies.append(RedisReply(copying: raw!.assumingMemoryBound(to: redisReply.self)))
-            freeReplyObject(raw)
-        }
-        return replies
     }
 
     private static func handshakeIOError(_ error: RedisError, endpoint: RedisEndpoint) -> RedisError {

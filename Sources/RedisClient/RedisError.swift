@@ -20,6 +20,9 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public static func fromServer(_ message: String) -> RedisError {
         let code = message.prefix(while: { $0 != " " })
+        // Without a handshake (no password, name or db) NOAUTH only shows on the first command;
+        // it means the same as in the handshake: the server needs a password.
+        if code == "NOAUTH" { return .authFailed("the server needs a password (\(message))") }
         let isCode = !code.isEmpty && code.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber }
         return .server(code: isCode ? String(code) : "ERR", message: message)
     }

@@ -16,7 +16,9 @@ enum RedisURLParser {
         case "rediss":
             throw .invalidURL("rediss:// (TLS) is not supported by hiredis 0.14; use a local TLS tunnel such as stunnel and redis://127.0.0.1:PORT")
         default:
-            throw .invalidURL("unknown scheme '\(scheme)' in \(redactedForError(text)); use redis:// or unix://")
+            // The "scheme" of a mangled URL may be user info ("u:pw@host://…"): name it only if it looks like one.
+            let shown = scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) ? " '\(scheme)'" : ""
+            throw .invalidURL("unknown scheme\(shown) in \(redactedForError(text)); use redis:// or unix://")
         }
     }
 
@@ -46,6 +48,10 @@ enum RedisURLParser {
                 else if !after.isEmpty { throw .invalidURL("unexpected text after host in \(redactedForError(original))") }
             } else if let colon = hostPort.lastIndex(of: ":") {
                 let h = String(hostPort[..<colon])
+                // "::1:6379" is ambiguous; RFC 3986 wants IPv6 literals in brackets.
+                if h.contains(":") {
+                    throw .invalidURL("put an IPv6 address in brackets, like redis://[::1]:6379, in \(redactedForError(original))")
+                }
                 if !h.isEmpty { host = h }
                 port = try parsePort(String(hostPort[hostPort.index(after: colon)...]), original: original)
             } else {
@@ -55,7 +61,7 @@ enum RedisURLParser {
         var database = 0
         if !path.isEmpty {
             guard let db = Int(path), db >= 0 else {
-                throw .invalidURL("database must be a number, got '\(path)' in \(redactedForError(original))")
+                throw .invalidURL("database must be a number\(got(path, in: original)) in \(redactedForError(original))")
             }
             database = db
         }
@@ -95,13 +101,13 @@ enum RedisURLParser {
             switch key {
             case "db":
                 guard let db = Int(value), db >= 0 else {
-                    throw .invalidURL("db must be a number, got '\(value)' in \(redactedForError(original))")
+                    throw .invalidURL("db must be a number\(got(value, in: original)) in \(redactedForError(original))")
                 }
                 endpoint.database = db
             case "password": endpoint.password = value
             case "user", "username": endpoint.username = value
             default:
-                throw .invalidURL("unknown URL option '\(key)' in \(redactedForError(original))")
+                throw .invalidURL("unknown URL option\(got(key, in: original)) in \(redactedForError(original)); known: db, user, password")
             }
         }
     }
@@ -132,7 +138,7 @@ enum RedisURLParser {
 
     private static func parsePort(_ text: String, original: String) throws(RedisError) -> Int {
         guard let port = Int(text), (1...65535).contains(port) else {
-            throw .invalidURL("port must be 1-65535, got '\(text)' in \(redactedForError(original))")
+            throw .invalidURL("port must be 1-65535\(got(text, in: original)) in \(redactedForError(original))")
         }
         return port
     }
@@ -143,7 +149,10 @@ enum RedisURLParser {
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
             if byte == UInt8(ascii: "%") {
-                guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+                // Exactly two hex digits: UInt8(_:radix:) alone would also take "+f".
+                let digits = utf8.prefix(2)
+                guard digits.count == 2, digits.allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+                      let value = UInt8(String(decoding: digits, as: UTF8.self), radix: 16) else { return nil }
                 bytes.append(value)
                 utf8 = utf8.dropFirst(2)
             } else {
@@ -153,20 +162,35 @@ enum RedisURLParser {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    /// The URL with any user info replaced, so a typo in a URL never leaks its password.
+    /// Whether a URL may carry a secret: user info (any "@") or a password option.
+    static func mayHoldSecret(_ url: String) -> Bool {
+        url.contains("@") || url.lowercased().contains("password")
+    }
+
+    /// The URL as shown in errors. A malformed URL may split in unexpected places (an unescaped
+    /// "/", "?" or "#" in a password), so with a secret around only the text after the last "@",
+    /// which can never be user info, is shown; with a password option nothing but the scheme is.
     static func redactedForError(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else {
-            return url.contains("@") ? "<url with credentials>" : "'\(url)'"
+        guard mayHoldSecret(url) else { return "'\(url)'" }
+        var scheme = ""
+        if let end = url.range(of: "://") {
+            let name = url[..<end.lowerBound]
+            if name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) { scheme = name + "://" }
         }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        var shown = url
-        if let at = rest[..<authorityEnd].lastIndex(of: "@") {
-            shown = String(url[..<schemeEnd.upperBound]) + "***@" + String(rest[rest.index(after: at)...])
-        }
-        if let q = shown.firstIndex(of: "?"), shown[q...].lowercased().contains("password=") {
-            shown = String(shown[..<q]) + "?***"
-        }
-        return "'\(shown)'"
+        if url.lowercased().contains("password") { return "'\(scheme)…' (credentials hidden)" }
+        return "'\(scheme)***@\(safeTail(url))'"
+    }
+
+    /// ", got 'fragment'" when showing the fragment cannot reveal a secret, else "".
+    static func got(_ fragment: String, in url: String) -> String {
+        if !mayHoldSecret(url) { return ", got '\(fragment)'" }
+        if url.lowercased().contains("password") { return "" }
+        return safeTail(url).contains(fragment) ? ", got '\(fragment)'" : ""
+    }
+
+    /// The text after the last "@", which the parser never reads as user info.
+    private static func safeTail(_ url: String) -> Substring {
+        guard let at = url.lastIndex(of: "@") else { return "" }
+        return url[url.index(after: at)...]
     }
 }

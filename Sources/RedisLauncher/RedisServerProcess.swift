@@ -103,7 +103,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try Self.withSignalsUnblocked { try process.run() }
         lock.withLock { self.process = process }
         try waitUntilReady()
     }
@@ -161,6 +161,19 @@ public final class RedisServerProcess: @unchecked Sendable {
     public func logTail(lines: Int = 5) -> String {
         guard let text = try? String(contentsOf: directory.appendingPathComponent("redis.log"), encoding: .utf8) else { return "(no log)" }
         return text.split(separator: "\n").suffix(lines).joined(separator: " | ")
+    }
+
+    /// Runs `body` (the spawn) with no signals blocked in this thread. A child inherits the
+    /// spawning thread's signal mask, and Dispatch and Swift-concurrency worker threads block
+    /// nearly all signals: redis-server then ignored SIGTERM, so every stop waited 3 s for SIGKILL,
+    /// and an orphaned server could not be stopped politely.
+    static func withSignalsUnblocked<R>(_ body: () throws -> R) rethrows -> R {
+        var none = sigset_t()
+        sigemptyset(&none)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     static func findExecutable(_ name: String) -> String? {

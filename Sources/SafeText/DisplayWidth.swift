@@ -1,61 +1,100 @@
-/// Terminal cell widths of sanitised text, measured per grapheme cluster. Placeholder implementation:
-/// the SafeText work replaces it with full East Asian Width and emoji rules.
+/// Terminal cell widths of sanitised text, measured per grapheme cluster, and cutting text to a width.
+///
+/// A cluster takes the width of its base: East Asian Wide/Fullwidth and emoji presentation take 2,
+/// combining marks and zero-width characters 0, everything else 1. Emoji sequences (ZWJ, flags, skin
+/// tones, keycaps, VS16) take 2. Spacing marks (Indic vowel signs) add a cell each, as terminals draw them.
+/// Controls count 0: sanitise first.
 public enum DisplayWidth {
-    /// Cells one grapheme takes: 0, 1 or 2.
+    /// Cells one grapheme takes: 0, 1 or 2 (a cluster with spacing marks can take more).
     public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        let v = first.value
-        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
-            return 2
+        let scalars = character.unicodeScalars
+        var iterator = scalars.makeIterator()
+        guard let first = iterator.next() else { return 0 }
+        var width = WidthTable.width(of: first)
+        guard var next = iterator.next() else { return width }
+        let emojiBase = first.value >= 0x80 ? first.properties.isEmoji : isKeycapBase(first.value)
+        while true {
+            switch next.value {
+            case 0xFE0F:  // VS16: emoji presentation of a text-default base
+                if emojiBase { width = 2 }
+            case 0x1F3FB...0x1F3FF:  // skin tone modifier
+                width = 2
+            case 0x200D:
+                break
+            default:
+                if width == 0 {
+                    width = WidthTable.width(of: next)  // prepended marks, or marks without a base
+                } else if next.value >= 0x900 && next.properties.generalCategory == .spacingMark {
+                    width += 1
+                }
+            }
+            guard let following = iterator.next() else { return width }
+            next = following
         }
-        return 1
     }
 
     /// Cells a whole string takes.
-    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
-
-    /// The longest prefix that fits in `width` cells, with `…` when cut (never splits a grapheme or a wide character).
-    public static func truncate(_ text: String, to width: Int, ellipsis: Bool = true) -> String {
-        guard width > 0 else { return "" }
-        if of(text) <= width { return text }
-        let budget = ellipsis ? width - 1 : width
-        var out = ""
-        var used = 0
-        for ch in text {
-            let w = of(ch)
-            if used + w > budget { break }
-            out.append(ch)
-            used += w
-        }
-        return ellipsis ? out + "…" : out
+    public static func of(_ text: String) -> Int {
+        if UTF8Scan.isPrintableASCII(text) { return text.utf8.count }
+        var total = 0
+        for character in text { total += of(character) }
+        return total
     }
 
-    /// `text` truncated or padded with spaces to exactly `width` cells.
+    /// The longest prefix that fits in `width` cells, ending in `…` when cut (never splits a grapheme or a
+    /// wide character, so the result may be one cell short of `width`).
+    public static func truncate(_ text: String, to width: Int, ellipsis: Bool = true) -> String {
+        guard width > 0 else { return "" }
+        let budget = ellipsis ? width - 1 : width
+        // Printable ASCII up to one byte past the width: certainly too long, and every byte is its own grapheme.
+        let asciiPastWidth = UTF8Scan.withBytes(text) {
+            $0.count > width && UTF8Scan.isPrintableASCII($0, from: 0, to: width + 1)
+        }
+        if asciiPastWidth {
+            return String(decoding: text.utf8.prefix(budget), as: UTF8.self) + (ellipsis ? "…" : "")
+        }
+        if text.utf8.count <= width && UTF8Scan.isPrintableASCII(text) { return text }
+        var used = 0
+        var cut = text.startIndex
+        var cutFound = false
+        var index = text.startIndex
+        // Stops once past `width`, so a huge value costs only as much as the cells shown.
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            used += of(text[index])
+            if used > width { break }
+            if !cutFound {
+                if used <= budget { cut = next } else { cutFound = true }
+            }
+            index = next
+        }
+        if used <= width { return text }
+        return String(text[..<cut]) + (ellipsis ? "…" : "")
+    }
+
+    /// `text` truncated (with `…`) or padded with spaces to exactly `width` cells, so columns stay aligned.
     public static func fit(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
         let cut = truncate(text, to: width)
         let w = of(cut)
         return w < width ? cut + String(repeating: " ", count: width - w) : cut
     }
 
-    /// Wraps text to lines of at most `width` cells (hard wrap at grapheme boundaries, breaking at spaces when it can).
+    /// Wraps text to lines of at most `width` cells: breaks at spaces when it can, hard-wraps words longer
+    /// than a line at grapheme boundaries, and starts a new line at each `\n`. A grapheme wider than
+    /// `width` itself becomes `…`. An empty text gives one empty line; a width below 1 gives none.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        var lines: [String] = []
-        var line = ""
-        var used = 0
-        for ch in text {
-            let w = of(ch)
-            if used + w > width {
-                lines.append(line)
-                line = ""
-                used = 0
-            }
-            line.append(ch)
-            used += w
+        if UTF8Scan.isPrintableASCII(text) && text.utf8.count <= width { return [text] }
+        var wrapper = TextWrapper(width: width)
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            wrapper.wrap(paragraph)
         }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
+        return wrapper.lines
+    }
+
+    /// Digits, `#` and `*` take emoji presentation in keycap sequences.
+    private static func isKeycapBase(_ v: UInt32) -> Bool {
+        (0x30...0x39).contains(v) || v == 0x23 || v == 0x2A
     }
 }

@@ -6,33 +6,33 @@
 public enum RedisBytes {
     public static func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
-        var out = String()
-        out.reserveCapacity(bytes.count)
-        var buffer = Array(bytes)[...]
-        while !buffer.isEmpty {
-            let length = validSequenceLength(buffer)
-            if length > 0 {
-                out += String(decoding: buffer.prefix(length), as: UTF8.self)
-                buffer = buffer.dropFirst(length)
-            } else {
-                let b = buffer.first!
-                out += "\\x" + hex(b)
-                buffer = buffer.dropFirst()
+        let input = Array(bytes)
+        return input.withUnsafeBufferPointer { buffer in
+            var out: [UInt8] = []
+            out.reserveCapacity(buffer.count + 64)
+            var i = 0
+            while i < buffer.count {
+                let length = validSequenceLength(buffer, at: i)
+                if length > 0 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]))
+                    i += length
+                } else {
+                    let b = buffer[i]
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x"), hexDigit(b >> 4), hexDigit(b & 0xF)])
+                    i += 1
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
-    private static func hex(_ b: UInt8) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        return String([digits[Int(b >> 4)], digits[Int(b & 0xF)]])
-    }
+    private static func hexDigit(_ d: UInt8) -> UInt8 { d < 10 ? 48 + d : 87 + d }
 
-    /// The length of the valid UTF-8 sequence at the start, or 0 when the first byte starts none.
-    static func validSequenceLength(_ s: ArraySlice<UInt8>) -> Int {
-        let i = s.startIndex
+    /// The length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none
+    /// (overlong forms, surrogates, values above U+10FFFF, stray continuation bytes, truncated sequences).
+    static func validSequenceLength(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let b0 = s[i]
-        func cont(_ k: Int) -> UInt8? { s.count > k ? s[i + k] : nil }
+        func cont(_ k: Int) -> UInt8? { s.count > i + k ? s[i + k] : nil }
         func isCont(_ b: UInt8?) -> Bool { b.map { $0 & 0xC0 == 0x80 } ?? false }
         switch b0 {
         case 0x00...0x7F: return 1

@@ -1,32 +1,59 @@
-/// Makes text from Redis safe to put on a terminal (SPEC §5). Placeholder implementation: the
-/// SafeText work replaces it with the full rules (C0/C1/DEL/ESC visible, bidi neutralised, …).
+/// Makes text from Redis safe to put on a terminal (SPEC §5, notes/redis.md §5.3).
+///
+/// Nothing is removed silently; what could act on the terminal or hide content becomes a visible escape:
+/// - C0 controls, DEL and C1 controls: `\e` (ESC), `\n`, `\t`, `\r`, otherwise `\xNN` (lowercase hex).
+///   With ESC and the 8-bit introducers (CSI U+009B, OSC U+009D, DCS U+0090, APC U+009F, PM, ST) gone,
+///   no escape sequence can reach the terminal.
+/// - Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), invisible format characters
+///   (U+200B, U+2060, U+FEFF, U+00AD, …), line/paragraph separators U+2028/U+2029 and Hangul fillers: `\u{XXXX}`.
+/// - ZWNJ/ZWJ stay only between two non-ASCII visible scalars (emoji ZWJ sequences, Indic and Persian text);
+///   emoji tag characters stay only inside a tag sequence (subdivision flags).
+/// - A combining mark with no base of its own (start of the cell, or right after an escape) gets U+25CC
+///   so it cannot merge into the previous cell; more than four marks on one base are escaped.
+///
+/// Invalid UTF-8 is already visible as the text `\xNN` by the time bytes become a String (`RedisBytes.decode`).
 public enum Sanitizer {
-    /// One-line cell text: controls, newlines and tabs become visible escapes.
+    /// One-line cell text: every rule above, with newlines and tabs escaped as `\n` and `\t`.
     public static func singleLine(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A: out += "\\n"
-            case 0x09: out += "\\t"
-            case 0x0D: out += "\\r"
-            case 0x1B: out += "\\e"
-            case 0x00...0x1F, 0x7F...0x9F: out += "\\x" + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
+        if UTF8Scan.isPrintableASCII(text) { return text }
+        return UTF8Scan.withBytes(text) { bytes in
+            var line = LineSanitizer(expandTabs: false, capacity: bytes.count + 16)
+            line.append(bytes, from: 0, to: bytes.count)
+            return line.string
         }
-        return out
     }
 
-    /// Multi-line text (detail views): newlines kept as line breaks, tabs expanded, everything else as `singleLine`.
+    /// Multi-line text (detail views): split on `\n` and `\r\n`, tabs expanded to the next multiple of
+    /// four columns, each line otherwise sanitised as `singleLine` (a lone `\r` shows as `\r`).
     public static func multiLine(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { singleLine(String($0).replacingTabs()) }
+        UTF8Scan.withBytes(text) { bytes in
+            var lines: [String] = []
+            var start = 0
+            var i = 0
+            while i <= bytes.count {
+                if i == bytes.count || bytes[i] == 0x0A {
+                    var end = i
+                    if i < bytes.count && end > start && bytes[end - 1] == 0x0D { end -= 1 }
+                    lines.append(sanitizedLine(bytes, from: start, to: end))
+                    start = i + 1
+                }
+                i += 1
+            }
+            return lines
+        }
     }
-}
 
-extension String {
-    func replacingTabs() -> String {
-        var out = ""
-        for ch in self { if ch == "\t" { out += "    " } else { out.append(ch) } }
-        return out
+    /// True when `singleLine` would return the text unchanged.
+    public static func isSafe(_ text: String) -> Bool {
+        UTF8Scan.isPrintableASCII(text) || singleLine(text).utf8.elementsEqual(text.utf8)
+    }
+
+    private static func sanitizedLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        if UTF8Scan.isPrintableASCII(bytes, from: start, to: end) {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        var line = LineSanitizer(expandTabs: true, capacity: end - start + 16)
+        line.append(bytes, from: start, to: end)
+        return line.string
     }
 }

@@ -1,0 +1,13 @@
+import FlagtopCore
+
+/// What the UI asks of the poller; the UI thread writes it, the poller thread reads it each cycle.
+public struct PollControl: Sendable, Equatable {
+    public var interval: Double = 1.0
+    public var paused = false
+    /// Incremented by "refresh now"; the poller refreshes when it sees a new value.
+    public var refreshGeneration = 0
+    public var errorQuery = ErrorQuery(text: "", limit: 100)
+    public var stopped = false
+
+    public init(interval: Double = 1.0) { self.interval = interval }
+}

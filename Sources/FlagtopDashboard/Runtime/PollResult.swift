@@ -1,0 +1,50 @@
+import FlagtopCore
+import FlagtopUI
+
+/// What one refresh read from Redis, handed from the poller thread to the UI thread.
+public struct PollResult: Sendable, Equatable {
+    /// Whether the refresh reached Redis; when false only `connection` is meaningful and the UI keeps its old data.
+    public var reachedServer: Bool
+    public var connection: PollConnection
+    public var info: ServerInfo?
+    public var toggles: [Toggle] = []
+    public var toggleProblems: [String] = []
+    /// toggle name → (count in the window, per-minute series oldest first).
+    public var errorCounts: [String: ErrorCount] = [:]
+    public var sessions: [SessionContext] = []
+    /// Session keys known so far (the scan is incremental).
+    public var sessionCount: Int = 0
+    public var errors: ErrorSearchResult?
+    public var errorQueryProblem: String?
+    /// Merged across names and severities, oldest first.
+    public var logs: [LogEntry] = []
+    public var logNames: [String] = []
+    /// Milliseconds the refresh's round trip took.
+    public var roundTripMillis: Double?
+    /// Unix seconds when the data was read.
+    public var fetchedAt: Double = 0
+    /// Error counts per developer name (refreshed every 30 s on the background connection).
+    public var fingerprints: [FingerprintCount] = []
+
+    public init(reachedServer: Bool, connection: PollConnection) {
+        self.reachedServer = reachedServer
+        self.connection = connection
+    }
+}
+
+/// Errors of one toggle in the stats window.
+public struct ErrorCount: Sendable, Equatable {
+    public var count: Int
+    public var series: [Int]
+    public init(count: Int, series: [Int]) {
+        self.count = count
+        self.series = series
+    }
+}
+
+/// The poller's view of its connection.
+public enum PollConnection: Sendable, Equatable {
+    case connecting
+    case connected
+    case disconnected(reason: String, retryIn: Double)
+}

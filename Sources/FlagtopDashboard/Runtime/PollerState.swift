@@ -1,0 +1,150 @@
+import FlagtopCore
+import Foundation
+import RedisClient
+
+/// The poller thread's private state: its connections, the incremental scans and the error-count window.
+struct PollerState {
+    let settings: FlagtopSettings
+    let connection: RedisConnection
+    let background: RedisConnection
+    var info: ServerInfo?
+    var indexHasTimestamp = false
+    var connectGeneration = 0
+    var discovery: ToggleDiscovery
+    var sessions: SessionScanner
+    var stats: ErrorStatsTracker
+    var knownToggles: Set<String> = []
+    var logLists: [(name: String, severity: String)] = []
+    var lastLogScan: Date = .distantPast
+    var lastDiscovery: Date = .distantPast
+    var lastFingerprints: Date = .distantPast
+    var fingerprints: [FingerprintCount] = []
+    var basicErrors: (query: ErrorQuery, result: ErrorSearchResult?, problem: String?)?
+
+    init(settings: FlagtopSettings) {
+        self.settings = settings
+        connection = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-poller"))
+        background = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-scan"))
+        discovery = ToggleDiscovery(settings: settings)
+        sessions = SessionScanner(settings: settings)
+        stats = ErrorStatsTracker(timeKey: ErrorDatabase(settings: settings, backend: .basic).timeKey)
+    }
+
+    mutating func refresh(control: PollControl, visibleSessions: Int, maxLogLists: Int) -> PollResult {
+        do {
+            try connectIfNeeded()
+            backgroundWork(control: control)
+            return try poll(control: control, visibleSessions: visibleSessions, maxLogLists: maxLogLists)
+        } catch {
+            let reason: String
+            var retry = connection.retryIn ?? 0
+            if case let .disconnected(r, last) = error { reason = last; retry = r } else { reason = error.description }
+            if retry == 0 { retry = connection.options.backoff.initial }
+            var result = PollResult(reachedServer: false, connection: .disconnected(reason: reason, retryIn: retry))
+            result.info = info
+            return result
+        }
+    }
+
+    /// Probes the server on the first connect and after every reconnect (the server may have been replaced).
+    private mutating func connectIfNeeded() throws(RedisError) {
+        try connection.pipeline([RedisCommand("PING")]).first.map { _ = $0 }
+        if info == nil || connection.connectCount != connectGeneration {
+            connectGeneration = connection.connectCount
+            let probed = try ServerInfo.probe(connection)
+            info = probed
+            let database = ErrorDatabase(settings: settings, backend: probed.search)
+            indexHasTimestamp = (try? database.ensureIndex(on: connection, create: false))?.hasTimestamp ?? false
+        }
+    }
+
+    /// Discovery and log-name scans on the background connection; failures here never fail the refresh.
+    private mutating func backgroundWork(control: PollControl) {
+        let now = Date()
+        if discovery.passes == 0 || now.timeIntervalSince(lastDiscovery) > 30 {
+            // A few SCAN steps per refresh keep each Redis call short while a first pass completes quickly.
+            for _ in 0..<4 {
+                _ = try? discovery.step(on: background)
+                if discovery.cursor == "0" { lastDiscovery = now; break }
+            }
+        }
+        if now.timeIntervalSince(lastLogScan) > 10, let names = try? RecentLogs().names(on: background, maxSteps: 50) {
+            lastLogScan = now
+            logLists = names.keys.sorted().flatMap { name in names[name]!.map { (name, $0) } }
+        }
+        if now.timeIntervalSince(lastFingerprints) > 30, let search = info?.search {
+            lastFingerprints = now
+            fingerprints = (try? ErrorDatabase(settings: settings, backend: search).fingerprints(on: background, maxDocuments: 10_000)) ?? fingerprints
+        }
+        if case .basic = info?.search {
+            let database = ErrorDatabase(settings: settings, backend: .basic)
+            do {
+                basicErrors = (control.errorQuery, try database.search(control.errorQuery, on: background), nil)
+            } catch {
+                basicErrors = (control.errorQuery, nil, error.description)
+            }
+        }
+    }
+
+    private mutating func poll(control: PollControl, visibleSessions: Int, maxLogLists: Int) throws(RedisError) -> PollResult {
+        let now = Date().timeIntervalSince1970
+        let store = ToggleStore(settings: settings)
+        let sessionStore = SessionStore(settings: settings)
+        knownToggles.formUnion(discovery.found)
+        var batch = PipelineBatch()
+        let togglesH = batch.add(store.fetchAll(knownNames: knownToggles.sorted()))
+        let scanH = batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
+        let visibleKeys = Array(sessions.keys.sorted { $0.lexicographicallyPrecedes($1) }.prefix(visibleSessions))
+        let sessionsH = batch.add(sessionStore.fetch(keys: visibleKeys))
+        let statsH = batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
+        var errorsH: PipelineBatch.Handle<ErrorSearchResult>?
+        if let search = info?.search, search != .basic {
+            let database = ErrorDatabase(settings: settings, backend: search)
+            errorsH = batch.add(database.searchFetch(control.errorQuery, sortByTime: indexHasTimestamp))
+        }
+        let lists = Array(logLists.prefix(maxLogLists))
+        let logsH = batch.add(Fetch(commands: lists.map { RedisCommand("LRANGE", RecentLogs.key(name: $0.name, severity: $0.severity), 0, 49) }) { (replies) throws(FlagtopError) -> [[LogEntry]] in
+            zip(lists, replies).map { list, reply in
+                (reply.array ?? []).compactMap(\.bytes).map { RecentLogs.entry(name: list.name, severity: list.severity, raw: $0) }
+            }
+        })
+        let started = ContinuousClock.now
+        let results = try batch.run(on: connection)
+        let elapsed = ContinuousClock.now - started
+
+        var result = PollResult(reachedServer: true, connection: .connected)
+        result.info = info
+        result.fetchedAt = now
+        result.roundTripMillis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        if let listing = try? results.value(togglesH) {
+            result.toggles = listing.toggles
+            result.toggleProblems = listing.problems
+            knownToggles.formUnion(listing.registered)
+            knownToggles.subtract(listing.missing)
+        }
+        if let scan = try? results.value(scanH) { try? sessions.absorb(scan) }
+        if let listing = try? results.value(sessionsH) {
+            result.sessions = listing.sessions
+            let present = Set(listing.sessions.map(\.key))
+            sessions.forget(visibleKeys.filter { !present.contains($0) })
+        }
+        result.sessionCount = sessions.keys.count
+        result.fingerprints = fingerprints
+        if let reply = try? results.value(statsH) { stats.absorb(reply, now: now) }
+        for toggle in result.toggles {
+            let s = stats.stats(for: toggle.name, now: now)
+            result.errorCounts[toggle.name] = ErrorCount(count: s.count, series: s.series)
+        }
+        if let errorsH {
+            do { result.errors = try results.value(errorsH) } catch { result.errorQueryProblem = error.description }
+        } else if let basic = basicErrors {
+            result.errors = basic.result
+            result.errorQueryProblem = basic.problem
+        }
+        if let perList = try? results.value(logsH) {
+            result.logs = RecentLogs.mergeNewestFirst(perList).reversed()
+            result.logNames = Array(Set(lists.map(\.name))).sorted()
+        }
+        return result
+    }
+}

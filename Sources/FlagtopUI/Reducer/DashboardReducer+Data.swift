@@ -1,0 +1,38 @@
+/// New data and write outcomes.
+extension DashboardReducer {
+    /// Replaces the data, keeping each pane's selection on the same item (the logs pane on its
+    /// newest line while following).
+    static func applyData(_ state: inout DashboardState, _ data: DashboardData) {
+        var previous: [Pane: (id: String, index: Int)] = [:]
+        for pane in Pane.allCases {
+            let index = state.cursor(pane).selected
+            if let id = state.rowIdentities(pane).element(at: index) { previous[pane] = (id, index) }
+        }
+        state.data = data
+        state.now = max(state.now, data.fetchedAt)
+        for pane in Pane.allCases {
+            guard let old = previous[pane], !(pane == .logs && state.followLogs) else { continue }
+            let ids = state.rowIdentities(pane)
+            let matches = ids.indices.filter { ids[$0] == old.id }
+            if let nearest = matches.min(by: { abs($0 - old.index) < abs($1 - old.index) }) {
+                state.cursors[pane, default: PaneCursor()].selected = nearest
+            }
+        }
+        clampCursors(&state)
+        updateStale(&state)
+    }
+
+    static func finishWrite(
+        _ state: inout DashboardState, action: WriteAction, toggle: String, result: Result<String, WriteFailure>
+    ) -> [DashboardEffect] {
+        if state.pendingWrite == PendingWrite(action: action, toggle: toggle) { state.pendingWrite = nil }
+        switch result {
+        case .success(let note):
+            setStatus(&state, "\(action.past) \(toggle)" + (note.isEmpty ? "" : " — \(note)"))
+            return [.refreshNow]
+        case .failure(let failure):
+            setStatus(&state, "\(action.verb) \(toggle) failed: \(failure.message) — nothing changed", isError: true)
+            return []
+        }
+    }
+}

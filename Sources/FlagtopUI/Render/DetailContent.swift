@@ -1,0 +1,108 @@
+import FlagtopCore
+
+/// The lines of a detail view, already wrapped to the view's width (text stays raw; the grid
+/// sanitises it when drawn).
+enum DetailContent {
+    static func title(_ kind: DetailKind) -> String {
+        switch kind {
+        case .toggle(let name): "Toggle " + name
+        case .session(let id): "Session " + id
+        case .error(let id): "Error " + id
+        case .log(let entry): "Log " + entry.name
+        }
+    }
+
+    static func lines(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
+        guard width > 0 else { return [] }
+        var out = Builder(width: width)
+        switch kind {
+        case .toggle(let name):
+            guard let toggle = state.data?.toggles.first(where: { $0.name == name }) else {
+                out.note("toggle \(name) is no longer in Redis")
+                break
+            }
+            out.field("state", toggle.state.rawValue, TogglesPane.role(of: toggle.state))
+            if let stats = state.data?.errorStats[name] {
+                out.field("errors (15m)", "\(stats.count)  " + Sparkline.render(stats.buckets, width: 30), stats.count > 0 ? .error : .text)
+            }
+            out.blank()
+            out.heading("Fields")
+            for field in toggle.fields { out.field(field.name, field.value) }
+        case .session(let id):
+            guard let session = state.data?.sessions.first(where: { $0.id == id }) else {
+                out.note("session \(id) expired or was deleted")
+                break
+            }
+            out.field("ttl", session.ttl.map { Format.duration(Double($0)) + " (\($0)s)" } ?? "none")
+            out.blank()
+            out.heading("Fields")
+            for field in session.fields { out.field(field.name, field.value) }
+            out.blank()
+            out.heading("Decisions")
+            let toggles = state.data?.toggles ?? []
+            if toggles.isEmpty { out.note("no toggles") }
+            let nameWidth = min(32, toggles.map { TextMeasure.width($0.name) }.max() ?? 0)
+            for toggle in toggles {
+                let pad = String(repeating: " ", count: max(0, nameWidth - TextMeasure.width(toggle.name)))
+                let decision = Router.decide(toggleName: toggle.name, toggle: toggle, session: session)
+                var reason = decision.reason.rawValue
+                if let code = decision.errorCode { reason += " " + code.rawValue }
+                if let bucket = decision.bucket { reason += " (bucket \(bucket))" }
+                out.line([
+                    Span(toggle.name),
+                    Span(pad + "  "),
+                    Span(decision.variant.rawValue, decision.isNew ? .on : .off, [.bold]),
+                    Span("  " + reason, .muted),
+                ])
+            }
+        case .error(let id):
+            guard let error = state.data?.errors?.hits.first(where: { $0.id == id }) else {
+                out.note("error \(id) is not in the current results")
+                break
+            }
+            for field in error.fields where field.name != "exceptionBody" { out.field(field.name, field.value) }
+            out.blank()
+            out.heading("Exception")
+            out.text(error.exceptionBody ?? "(no exceptionBody)", error.exceptionBody == nil ? .muted : .error)
+        case .log(let entry):
+            out.field("time", entry.time)
+            out.field("severity", entry.severity, PaneText.role(ofSeverity: entry.severity))
+            out.field("log", "recent:\(entry.name):\(entry.severity)")
+            out.blank()
+            out.text(entry.message, .text)
+        }
+        return out.lines
+    }
+
+    /// Collects wrapped lines.
+    private struct Builder {
+        let width: Int
+        var lines: [StyledLine] = []
+
+        mutating func line(_ spans: StyledLine) { lines.append(spans) }
+        mutating func blank() { lines.append([]) }
+        mutating func heading(_ text: String) { lines.append([Span(text, .title, [.bold])]) }
+        mutating func note(_ text: String) { lines.append([Span(text, .muted)]) }
+
+        /// Wrapped text in one role.
+        mutating func text(_ raw: String, _ role: ThemeRole) {
+            for piece in TextMeasure.wrap(raw, width: width) { lines.append([Span(piece, role)]) }
+        }
+
+        /// "name: value" with the value wrapped under itself (or below the name when narrow).
+        mutating func field(_ name: String, _ value: String, _ role: ThemeRole = .text) {
+            let label = name + ": "
+            let indent = TextMeasure.width(label)
+            if width - indent < 12 || indent > 24 {
+                lines.append([Span(name, .muted)])
+                for piece in TextMeasure.wrap(value, width: width - 2) { lines.append([Span("  "), Span(piece, role)]) }
+                return
+            }
+            let pieces = TextMeasure.wrap(value, width: width - indent)
+            for (i, piece) in pieces.enumerated() {
+                let lead = i == 0 ? Span(label, .muted) : Span(String(repeating: " ", count: indent))
+                lines.append([lead, Span(piece, role)])
+            }
+        }
+    }
+}

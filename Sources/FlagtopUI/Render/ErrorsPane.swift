@@ -1,0 +1,64 @@
+import FlagtopCore
+
+/// The Errors pane: the query line with the total hits (or the query's problem), then id, toggle,
+/// fingerprint and the exception's first line.
+enum ErrorsPane {
+    static func render(_ state: DashboardState, into grid: inout CellGrid, layout: DashboardLayout) {
+        guard let rect = layout.panes[.errors] else { return }
+        let focused = state.focus == .errors
+        let rows = state.visibleErrors
+        let result = state.data?.errors
+        let summary = result.map { "\($0.total) hits" } ?? ""
+        PaneFrame.draw(
+            into: &grid, rect: rect, boxed: layout.boxed, focused: focused,
+            title: PaneFrame.title(.errors, focused: focused, summary: summary, stale: state.stale))
+        let areas = PaneGeometry.areas(.errors, content: layout.content(of: .errors))
+        if let top = areas.top { queryLine(state, into: &grid, rect: top) }
+        guard state.data != nil else { return PaneText.placeholder("waiting for data…", into: &grid, areas: areas) }
+        guard !rows.isEmpty else {
+            let text = state.data?.errorQueryProblem != nil ? "the query failed; / to edit it"
+                : result == nil ? "no search yet" : "no errors match"
+            return PaneText.placeholder(text, into: &grid, areas: areas)
+        }
+        // Ids (`<toggle>:<MM-DD-YY-HH-MM-SS>`) are only useful whole, so their column takes their width
+        // or goes; the first line of the exception stays longest.
+        let longestID = rows.map { TextMeasure.width($0.id) }.max() ?? 0
+        let columns = [
+            TableColumn(title: "ID", minWidth: min(max(12, longestID), 36), priority: 1),
+            TableColumn(title: "TOGGLE", minWidth: 8, maxWidth: 24, flex: 1, priority: 2),
+            TableColumn(title: "FINGERPRINT", minWidth: 11, maxWidth: 24, flex: 1, priority: 3),
+            TableColumn(title: "FIRST LINE", minWidth: 10, flex: 4, priority: 0),
+        ]
+        let cells = rows.map { error -> [Span] in
+            [
+                Span(error.id),
+                Span(error.toggleName ?? "-", error.toggleName == nil ? .muted : .text),
+                Span(error.fingerPrint ?? "-", error.fingerPrint == nil ? .muted : .text),
+                Span(error.firstLine, .error),
+            ]
+        }
+        TableView.render(
+            into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,
+            cursor: state.cursor(.errors), focused: focused)
+    }
+
+    /// "query: <q>" then, right-aligned, "42 hits", "searching…" or the query's problem.
+    private static func queryLine(_ state: DashboardState, into grid: inout CellGrid, rect: Rect) {
+        var right: Span? = nil
+        if let data = state.data {
+            if let problem = data.errorQueryProblem {
+                right = Span("✗ " + problem, .error)
+            } else if data.errorQuery != state.errorQuery {
+                right = Span("searching…", .muted)
+            } else if let errors = data.errors {
+                right = Span("\(errors.total) hits" + (data.searchBackend == "basic" ? " (basic search)" : ""), .muted)
+            }
+        }
+        let used = grid.write([Span("query: ", .muted), Span(state.errorQuery)], x: rect.x, y: rect.y, maxWidth: rect.width)
+        guard let right else { return }
+        let room = rect.width - used - 2
+        guard room > 0 else { return }
+        let w = min(room, TextMeasure.width(right.text))
+        grid.write(right.text, x: rect.maxX - w, y: rect.y, maxWidth: w, role: right.role)
+    }
+}

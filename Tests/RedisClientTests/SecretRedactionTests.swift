@@ -1,0 +1,72 @@
+import Testing
+import FlagtopTestSupport
+
+/// The password in a URL must never show up in `description`, `redacted` or any error text,
+/// whether the URL is valid or malformed in a way that confuses the parser.
+@Suite struct SecretRedactionTests {
+    static let urls: [String] = [
+        // Valid ones.
+        "redis://alice:\(secretPassword)@cache:6379/2",
+        "redis://:\(secretPassword)@cache",
+        "redis://\(secretPassword)@cache",
+        "redis://alice:hunter2%2DSECRET@cache",
+        "unix://alice:\(secretPassword)@/tmp/r.sock?db=3",
+        "unix:///tmp/r.sock?password=\(secretPassword)",
+        // Malformed after the user info.
+        "redis://alice:\(secretPassword)@cache:99999/0",
+        "redis://alice:\(secretPassword)@cache:port/0",
+        "redis://alice:\(secretPassword)@cache/notadb",
+        "redis://alice:\(secretPassword)@cache?bogus=1",
+        "redis://alice:\(secretPassword)@[::1",
+        "redis://alice:\(secretPassword)@::1:6379",
+        "rediss://alice:\(secretPassword)@cache:6380",
+        "http://alice:\(secretPassword)@cache",
+        "unix://alice:\(secretPassword)@relative.sock",
+        "unix:///tmp/r.sock?password=\(secretPassword)&db=x",
+        "unix:///tmp/r.sock?db=x&password=\(secretPassword)",
+        "redis://alice:\(secretPassword)%zz@cache",
+        // Malformed inside the user info: unescaped / ? # : split the URL in unexpected places.
+        "redis://alice:hunter2/SECRET@cache:6379",
+        "redis://:hunter2?SECRET@cache",
+        "redis://:hunter2?password=SECRET@cache",
+        "redis://alice:hunter2:SECRET@cache/x",
+        "redis://alice:hunter2#SECRET@cache",
+        "unix://alice:hunter2?SECRET@/tmp/r.sock",
+        // No scheme separator at all.
+        "alice:\(secretPassword)@cache:6379",
+        "redis:/alice:\(secretPassword)@cache",
+        "redis//:\(secretPassword)@cache",
+    ]
+
+    @Test(arguments: urls)
+    func passwordNeverAppears(_ url: String) {
+        do {
+            let endpoint = try RedisEndpoint(url: url)
+            #expect(!leaks(endpoint.description), "description: \(endpoint.description)")
+            #expect(!leaks(endpoint.redacted), "redacted: \(endpoint.redacted)")
+            #expect(!leaks(String(describing: endpoint)))
+            // The password itself was kept, or the check above proves nothing.
+            #expect(endpoint.password.map { leaks($0) } == true, "password not parsed from \(url)")
+        } catch {
+            #expect(!leaks(error.description), "error: \(error.description)")
+            #expect(!leaks(String(describing: error)), "error: \(String(describing: error))")
+            #expect(!leaks("\(error)"))
+        }
+    }
+
+    @Test func errorsStillNameTheBadPartWhenNoSecretIsInvolved() {
+        let error = redisError { try RedisEndpoint(url: "redis://cache:99999/0") }
+        #expect(error?.description.contains("99999") == true, "\(String(describing: error))")
+        let withUser = redisError { try RedisEndpoint(url: "redis://alice:\(secretPassword)@cache:99999/0") }
+        // The host and port after the user info are safe to show.
+        #expect(withUser?.description.contains("cache:99999") == true, "\(String(describing: withUser))")
+        #expect(withUser.map { leaks($0.description) } == false)
+    }
+
+    @Test func commandDescriptionHidesAuthArguments() {
+        #expect(RedisCommand("AUTH", "alice", secretPassword).description == "AUTH")
+        #expect(RedisCommand("auth", secretPassword).description == "AUTH")
+        #expect(RedisCommand("HELLO", 2, "AUTH", "alice", secretPassword).description == "HELLO")
+        #expect(RedisCommand("GET", "k").description == "GET k")
+    }
+}
