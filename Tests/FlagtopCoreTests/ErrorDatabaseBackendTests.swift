@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func rediSearch2ReportWritesHashesUnderThePrefix() throws {
-        let server = try Servers.start(search: false)
+        let server = try TestServer(search: false)
         let connection = try server.connection()
         try server.run("HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S")
         let db = ErrorDatabase(settings: settings(server.endpoint), backend: .rediSearch2(version: 20804))
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func rediSearch2CollisionGetsSuffixAndNeverOverwrites() throws {
-        let server = try Servers.start(search: false)
+        let server = try TestServer(search: false)
         let connection = try server.connection()
         let db = ErrorDatabase(settings: settings(server.endpoint), backend: .rediSearch2(version: 20804))
         let time = 1_700_000_000.0
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func basicBackendStoresUnprefixedHashesAndSearchesBySubstring() throws {
-        let server = try Servers.start(search: false)
+        let server = try TestServer(search: false)
         let connection = try server.connection()
         try server.run("HSET", "useNewAlgorithm", "toggle", "True", "fingerprint", "John S,Stephanie B")
         let db = ErrorDatabase(settings: settings(server.endpoint), backend: .basic)
@@ -82,12 +82,12 @@ import Testing
     }
 
     @Test func probeOfAPlainServerIsBasic() throws {
-        let server = try Servers.start(search: false)
+        let server = try TestServer(search: false)
         #expect(try ServerInfo.probe(server.connection()).search == .basic)
     }
 
     @Test func probeWithRediSearch1() throws {
-        let server = try Servers.start()
+        let server = try TestServer()
         try #require(server.searchLoaded)
         let info = try ServerInfo.probe(server.connection())
         #expect(info.search == .rediSearch1(version: 10200))

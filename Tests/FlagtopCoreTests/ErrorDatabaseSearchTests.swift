@@ -12,7 +12,7 @@ import Testing
     }
 
     func env() throws -> Env {
-        let server = try Servers.start()
+        let server = try TestServer()
         try #require(server.searchLoaded, "RediSearch module not installed")
         let connection = try server.connection()
         return Env(server: server, connection: connection, db: ErrorDatabase(settings: Fixtures.settings(server), backend: .rediSearch1(version: 10200)))

@@ -9,7 +9,7 @@ import Testing
                               "creationTime", "Fri Apr 5 09:51:05 GMT-5"]
 
     func seeded(search: Bool = true) throws -> TestServer {
-        let server = try Servers.start(search: search)
+        let server = try TestServer(search: search)
         _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S", "override", "fb-user"])
         _ = try server.redisCLI(["HSET", "session:4156e021:1234"] + Self.seedSession)
         return server

@@ -11,9 +11,9 @@ enum Seeds {
     static let addDocument = ["FT.ADD", "toggle_errors_db", "useNewAlgorithm:03-12-19-10-32-05", "1.0", "FIELDS", "toggleName", "useNewAlgorithm",
                               "toggleValue", "True", "fingerPrint", "John S,Stephanie B", "exceptionBody", exception]
 
-    /// Starts a server (RediSearch 1.2 unless `search` is false) with unblocked signals.
+    /// Starts a private server (RediSearch 1.2 unless `search` is false).
     static func server(search: Bool = true, tcp: Bool = false) throws -> TestServer {
-        try SignalMask.spawning { try TestServer(search: search, tcp: tcp) }
+        try TestServer(search: search, tcp: tcp)
     }
 
     static func hash(_ server: TestServer, _ key: String) throws -> [String: String] {

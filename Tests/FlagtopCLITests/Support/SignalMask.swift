@@ -1,7 +1,7 @@
 import Foundation
 
 /// Child processes inherit the spawning thread's signal mask, and test worker threads block SIGTERM/SIGINT/SIGHUP:
-/// spawn with those unblocked so servers stop promptly and `--follow` can be terminated.
+/// spawn `flagtop` and `redis-cli` with those unblocked so `--follow` and MONITOR stop on SIGTERM.
 enum SignalMask {
     static func spawning<R>(_ body: () throws -> R) rethrows -> R {
         var set = sigset_t()
