@@ -13,5 +13,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
 fi
+# The interop tests run the seeds' Python log_recent with redis-py.
+if ! python3 -c 'import redis' 2>/dev/null; then
+    python3 -m pip install -q redis 2>/dev/null || pip3 install -q redis || { apt-get install -y -q python3-redis || true; }
+fi
 # The Debian package may start a system redis-server; flagtop's tests never use it.
 exit 0

@@ -36,3 +36,12 @@ public enum SeedData {
         return done
     }
 }
+
+extension SeedData {
+    /// A few log lines so the logs pane has history before the traffic starts.
+    public static let logLines: [(String, String, String)] = [
+        ("pricing", "deploy 2.5 canary: useNewAlgorithm on for fb-user", "info"),
+        ("checkout", "payment provider latency back to normal", "warning"),
+        ("ops", "release 2.5 promoted to canary by release-bot", "info"),
+    ]
+}

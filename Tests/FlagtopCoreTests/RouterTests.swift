@@ -176,4 +176,19 @@ import Testing
         #expect(d.reason == .targetingMatch)
         #expect(d.variant == .new)
     }
+
+    /// A typo in `rollout` must not send everyone to the new code: it fails closed (SPEC is silent here).
+    @Test(arguments: ["abc", "-5", "101", "50%", "1e2"])
+    func invalidRolloutFailsClosed(value: String) {
+        let d = decide([("toggle", "True"), ("rollout", value)], fbSession)
+        #expect(d.variant == .old)
+        #expect(d.reason == .error)
+        #expect(d.errorCode == .parseError)
+    }
+
+    @Test func emptyRolloutIsIgnored() {
+        let d = decide([("toggle", "True"), ("rollout", " ")], fbSession)
+        #expect(d.variant == .new)
+        #expect(d.reason == .static)
+    }
 }

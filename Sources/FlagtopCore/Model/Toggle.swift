@@ -29,6 +29,11 @@ public struct Toggle: Sendable, Equatable, Hashable, Identifiable {
     public var overridePersonas: [String] { FingerprintList.split(override ?? "") }
     /// `rollout` as 0–100, nil when missing or not a number in range.
     public var rollout: Int? { fields[field: "rollout"].flatMap { Int($0.trimmingSpaces) }.flatMap { (0...100).contains($0) ? $0 : nil } }
+    /// `rollout` is present and not empty but not a whole number 0–100.
+    public var hasInvalidRollout: Bool {
+        guard let raw = fields[field: "rollout"]?.trimmingSpaces, !raw.isEmpty else { return false }
+        return rollout == nil
+    }
     public var stickiness: String? { fields[field: "stickiness"].flatMap { $0.isEmpty ? nil : $0 } }
     public var killedAt: String? { fields[field: "killedAt"] }
     public var killedBy: String? { fields[field: "killedBy"] }

@@ -24,6 +24,11 @@ public enum Router {
             }
             matched = true
         }
+        // A rollout that is set but not a number 0-100 is a typo; failing closed keeps it from sending everyone
+        // to the new code.
+        if toggle.hasInvalidRollout {
+            return Decision(toggle: toggleName, session: sessionID, variant: .old, reason: .error, errorCode: .parseError)
+        }
         if let rollout = toggle.rollout, rollout < 100 {
             let stickinessID = stickinessValue(toggle: toggle, session: session) ?? sessionID ?? ""
             let bucket = RolloutBucket.bucket(toggle: toggleName, stickinessID: stickinessID)
