@@ -36,7 +36,7 @@ public struct FlagtopCommand: ParsableCommand {
     }
 
     static func printError(_ message: String) {
-        let line = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? message
+        let line = message.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? message
         FileHandle.standardError.write(Data(("flagtop: " + Terminal.safe(line) + "\n").utf8))
     }
 }

@@ -41,7 +41,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
                 throw CLIFailure("cannot read --password-file \(passwordFile)")
             }
             let text = String(decoding: data, as: UTF8.self)
-            endpoint.password = String(text.prefix(while: { $0 != "\n" && $0 != "\r" }))
+            endpoint.password = String(text.prefix(while: { !$0.isNewline }))
         }
         return endpoint
     }

@@ -309,7 +309,7 @@ public final class RedisConnection {
     }
 
     static func firstLine(_ text: String) -> String {
-        String(text.prefix(while: { $0 != "\n" && $0 != "\r" }))
+        String(text.prefix(while: { !$0.isNewline }))
     }
 
     private static func timeval(_ seconds: Double) -> Glibc.timeval {

@@ -23,3 +23,11 @@ import Testing
         #expect(fields.map(\.1) == ["t", "True", "John S", "boom", "1700000000", "s1", "2.5"])
     }
 }
+
+/// Windows line endings: Swift reads "\r\n" as one Character, so line splitting must use isNewline.
+@Suite struct LineEndingTests {
+    @Test func firstLineStopsAtCRLF() {
+        let record = ErrorRecord(id: "t:1", fields: [Field("exceptionBody", "boom\r\nat line 2")])
+        #expect(record.firstLine == "boom")
+    }
+}

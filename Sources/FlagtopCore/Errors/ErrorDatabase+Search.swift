@@ -124,5 +124,5 @@ extension String {
 }
 
 extension RedisConnection {
-    static func firstLineOf(_ text: String) -> String { String(text.prefix(while: { $0 != "\n" && $0 != "\r" })) }
+    static func firstLineOf(_ text: String) -> String { String(text.prefix(while: { !$0.isNewline })) }
 }

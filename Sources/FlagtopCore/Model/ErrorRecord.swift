@@ -19,7 +19,7 @@ public struct ErrorRecord: Sendable, Equatable, Hashable, Identifiable {
     /// The exception's first line, for list rows.
     public var firstLine: String {
         let body = exceptionBody ?? ""
-        return String(body.prefix(while: { $0 != "\n" && $0 != "\r" }))
+        return String(body.prefix(while: { !$0.isNewline }))
     }
 }
 

@@ -83,8 +83,8 @@ extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     public var trimmingSpaces: String {
         var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
+        while let f = s.first, f == " " || f == "\t" || f.isNewline { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l.isNewline { s = s.dropLast() }
         return String(s)
     }
 }

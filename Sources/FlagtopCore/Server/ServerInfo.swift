@@ -46,7 +46,7 @@ public struct ServerInfo: Sendable, Equatable {
         if version == nil {
             // Before Redis 6 there is no HELLO; INFO needs +info on 7.0 ACLs, so it is only a fallback.
             if let info = try? connection.send("INFO", "server").string {
-                version = info.split(whereSeparator: { $0 == "\r" || $0 == "\n" })
+                version = info.split(whereSeparator: { $0.isNewline })
                     .first(where: { $0.hasPrefix("redis_version:") })
                     .map { String($0.dropFirst("redis_version:".count)) }
             }

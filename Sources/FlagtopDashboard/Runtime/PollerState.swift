@@ -14,6 +14,8 @@ struct PollerState {
     var sessions: SessionScanner
     var stats: ErrorStatsTracker
     var knownToggles: Set<String> = []
+    /// Pipelined round trips the last refresh made on the poller connection (tests check it is one batch).
+    var pipelineCallsForTesting = 0
     var logLists: [(name: String, severity: String)] = []
     var lastLogScan: Date = .distantPast
     var lastDiscovery: Date = .distantPast
@@ -31,6 +33,7 @@ struct PollerState {
     }
 
     mutating func refresh(control: PollControl, visibleSessions: Int, maxLogLists: Int) -> PollResult {
+        pipelineCallsForTesting = 0
         do {
             try connectIfNeeded()
             backgroundWork(control: control)
@@ -49,6 +52,7 @@ struct PollerState {
     /// Probes the server on the first connect and after every reconnect (the server may have been replaced).
     private mutating func connectIfNeeded() throws(RedisError) {
         try connection.pipeline([RedisCommand("PING")]).first.map { _ = $0 }
+        pipelineCallsForTesting += 1
         if info == nil || connection.connectCount != connectGeneration {
             connectGeneration = connection.connectCount
             let probed = try ServerInfo.probe(connection)
@@ -110,6 +114,7 @@ struct PollerState {
         })
         let started = ContinuousClock.now
         let results = try batch.run(on: connection)
+        pipelineCallsForTesting += 1
         let elapsed = ContinuousClock.now - started
 
         var result = PollResult(reachedServer: true, connection: .connected)

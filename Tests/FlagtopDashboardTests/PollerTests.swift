@@ -1,0 +1,93 @@
+@testable import FlagtopDashboard
+import FlagtopCore
+import FlagtopSimulator
+import FlagtopTestSupport
+import Foundation
+import Testing
+
+/// The poller against a real redis-server: what one refresh reads, and how it survives the server going away.
+@Suite struct PollerTests {
+    func settings(_ server: TestServer) -> FlagtopSettings {
+        FlagtopSettings(endpoint: server.endpoint, actor: "test@host", timeout: 1)
+    }
+
+    @Test func refreshReadsSeedDataAndRedisCliToggles() throws {
+        let server = try TestServer()
+        let connection = try server.connection()
+        try SeedData.load(into: connection, withSearch: server.searchLoaded)
+        try RecentLogs().log(name: "checkout", message: "hello", severity: "warning", on: connection)
+        var state = PollerState(settings: settings(server))
+        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)  // discovery and log names start
+        let result = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        #expect(result.reachedServer)
+        #expect(result.toggles.map(\.name) == ["useNewAlgorithm"])
+        #expect(result.sessions.map(\.id) == ["4156e021:1234"])
+        #expect(result.errors?.total == 1)
+        #expect(result.logs.last?.message == "hello")
+        #expect(result.logs.last?.severity == "warning")
+        #expect(result.info?.search == .rediSearch1(version: 10200))
+    }
+
+    @Test func refreshIsOnePipelinedRoundTripWhateverTheNumberOfToggles() throws {
+        let server = try TestServer()
+        let connection = try server.connection()
+        var commands: [RedisCommand] = []
+        for i in 0..<1000 {
+            commands.append(RedisCommand("HSET", "toggle\(i)", "toggle", i % 2 == 0 ? "True" : "False"))
+            commands.append(RedisCommand("SADD", FlagtopSettings.registryKey, "toggle\(i)"))
+        }
+        _ = try connection.pipeline(commands)
+        var state = PollerState(settings: settings(server))
+        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        // The server counts the HGETALLs; the poller counts its pipeline calls: a liveness PING, then one batch.
+        let before = try Self.calls("hgetall", on: connection)
+        let result = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        let after = try Self.calls("hgetall", on: connection)
+        #expect(result.toggles.count == 1000)
+        #expect(state.connection.connectCount == 1)
+        #expect(after - before >= 1000)
+        #expect(state.pipelineCallsForTesting == 2)
+    }
+
+    static func calls(_ command: String, on connection: RedisConnection) throws -> Int {
+        let stats = try connection.send("INFO", "commandstats").string ?? ""
+        for line in stats.split(whereSeparator: { $0.isNewline }) where line.hasPrefix("cmdstat_\(command):calls=") {
+            return Int(line.dropFirst("cmdstat_\(command):calls=".count).prefix(while: { $0.isNumber })) ?? 0
+        }
+        return 0
+    }
+
+    @Test func serverKilledShowsDisconnectedThenRecovers() throws {
+        let server = try TestServer()
+        try SeedData.load(into: try server.connection(), withSearch: server.searchLoaded)
+        var state = PollerState(settings: settings(server))
+        #expect(state.refresh(control: PollControl(), visibleSessions: 10, maxLogLists: 10).reachedServer)
+        server.process.crash()
+        let down = state.refresh(control: PollControl(), visibleSessions: 10, maxLogLists: 10)
+        #expect(!down.reachedServer)
+        guard case let .disconnected(reason, retryIn) = down.connection else { Issue.record("expected disconnected"); return }
+        #expect(!reason.isEmpty)
+        #expect(retryIn > 0)
+        try server.process.start()
+        try SeedData.load(into: try server.connection(), withSearch: server.searchLoaded)
+        var recovered: PollResult?
+        for _ in 0..<100 {
+            let r = state.refresh(control: PollControl(), visibleSessions: 10, maxLogLists: 10)
+            if r.reachedServer { recovered = r; break }
+            usleep(50_000)
+        }
+        #expect(recovered?.toggles.map(\.name) == ["useNewAlgorithm"])
+    }
+
+    @Test func syntaxErrorInQueryIsAProblemNotAFailure() throws {
+        let server = try TestServer()
+        try SeedData.load(into: try server.connection(), withSearch: server.searchLoaded)
+        var state = PollerState(settings: settings(server))
+        var control = PollControl()
+        control.errorQuery = ErrorQuery(text: "@@(", limit: 10)
+        let result = state.refresh(control: control, visibleSessions: 10, maxLogLists: 10)
+        #expect(result.reachedServer)
+        #expect(result.errorQueryProblem != nil)
+        #expect(result.toggles.count == 1)
+    }
+}
