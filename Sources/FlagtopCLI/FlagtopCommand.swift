@@ -11,8 +11,9 @@ public struct FlagtopCommand: ParsableCommand {
         subcommands: [
             PingCommand.self, TogglesCommand.self, ToggleCommand.self, SetCommand.self, KillCommand.self, RestoreCommand.self,
             SessionsCommand.self, SessionCommand.self, DecideCommand.self, ErrorsCommand.self, LogCommand.self, LogsCommand.self,
-            AuditCommand.self, SimulateCommand.self, DemoCommand.self,
-        ]
+            AuditCommand.self, SimulateCommand.self, DashboardCommand.self, DemoCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
 
     public init() {}

@@ -16,6 +16,8 @@ public struct PollResult: Sendable, Equatable {
     public var sessionCount: Int = 0
     public var errors: ErrorSearchResult?
     public var errorQueryProblem: String?
+    /// The query text the errors answer ("" = everything).
+    public var errorQueryText: String = ""
     /// Merged across names and severities, oldest first.
     public var logs: [LogEntry] = []
     public var logNames: [String] = []

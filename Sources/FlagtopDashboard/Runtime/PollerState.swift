@@ -133,6 +133,7 @@ struct PollerState {
             let present = Set(listing.sessions.map(\.key))
             sessions.forget(visibleKeys.filter { !present.contains($0) })
         }
+        result.errorQueryText = control.errorQuery.text
         result.sessionCount = sessions.keys.count
         result.fingerprints = fingerprints
         if let reply = try? results.value(statsH) { stats.absorb(reply, now: now) }

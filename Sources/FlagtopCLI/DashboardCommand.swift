@@ -1,0 +1,25 @@
+import ArgumentParser
+import FlagtopCore
+import FlagtopDashboard
+import Foundation
+
+/// `flagtop` / `flagtop dashboard`: the full-screen dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "The full-screen dashboard (the default command).")
+    @OptionGroup var options: GlobalOptions
+    @Option(name: .long, help: "Seconds between refreshes (0.25-60).") var interval: Double = 1
+    @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/flagtop/themes) or a path to a .toml file.") var theme: String?
+
+    func validate() throws {
+        guard interval >= 0.25 && interval <= 60 else { throw ValidationError("--interval must be between 0.25 and 60 seconds") }
+    }
+
+    func run() throws {
+        let settings = try options.settings()
+        guard isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 else {
+            throw CLIFailure("the dashboard needs a terminal; use the subcommands (flagtop --help) in scripts")
+        }
+        let app = DashboardApp(settings: settings, options: DashboardOptions(interval: interval, theme: theme))
+        try app.run()
+    }
+}

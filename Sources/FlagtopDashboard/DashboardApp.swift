@@ -1,0 +1,144 @@
+import Dispatch
+import FlagtopCore
+import FlagtopUI
+import Foundation
+
+/// The running dashboard: the UI thread reads keys and draws; the poller and writer threads do all Redis I/O
+/// and hand results over through a mailbox. The state is a value; the screen is `DashboardRenderer.render(state)`.
+public final class DashboardApp: @unchecked Sendable {
+    public let settings: FlagtopSettings
+    public let options: DashboardOptions
+    private let mailbox = Locked<[DashboardEvent]>([])
+    private let writeAccess = Locked<WriteAccess>(.allowed)
+    private let terminate = Locked(false)
+    private var signalSources: [DispatchSourceSignal] = []
+
+    public init(settings: FlagtopSettings, options: DashboardOptions) {
+        self.settings = settings
+        self.options = options
+    }
+
+    /// Asks the UI loop to end (from a signal handler or another thread).
+    public func requestStop() { terminate.set(true) }
+
+    /// Runs until `q`, Ctrl-C, SIGTERM, SIGHUP or `requestStop()`. Restores the terminal on the way out.
+    public func run() throws {
+        let screen = CursesScreen()
+        guard screen.start() else { throw DashboardError("cannot initialise the terminal (is TERM set?)") }
+        defer { screen.stop() }
+        trapSignals()
+
+        var themes = ThemeController(options: options)
+        screen.apply(themes.current.resolved(for: screen.depth))
+        let start = ProcessInfo.processInfo.systemUptime
+        func now() -> Double { ProcessInfo.processInfo.systemUptime - start }
+
+        let (width, height) = screen.size
+        var state = DashboardState(
+            width: width, height: height, interval: options.interval, themeName: themes.currentName,
+            themeNames: themes.names, readOnlyReason: settings.readOnly ? "--read-only" : nil, errorQuery: "*", now: now()
+        )
+        var control = PollControl(interval: state.interval)
+        control.errorQuery = ErrorQuery(text: "", limit: 100)
+        let poller = DashboardPoller(settings: settings, control: control) { [mailbox, writeAccess, settings] result in
+            let events = Self.events(for: result, server: settings.endpoint.redacted, access: writeAccess.get(), now: ProcessInfo.processInfo.systemUptime - start)
+            mailbox.update { $0.append(contentsOf: events) }
+        }
+        let writer = DashboardWriter(settings: settings, onAccess: { [writeAccess] access in writeAccess.set(access) }) { [mailbox] outcome in
+            let action: WriteAction = outcome.job.action == .kill ? .kill : .restore
+            let result: Result<String, WriteFailure>
+            switch outcome.result {
+            case let .success(toggle): result = .success("toggle is \(toggle.rawToggle ?? "?")")
+            case let .failure(error): result = .failure(WriteFailure(error.message))
+            }
+            mailbox.update { $0.append(.writeFinished(action, toggle: outcome.job.toggle, result: result)) }
+        }
+        poller.start()
+        writer.start()
+        defer {
+            poller.stop()
+            writer.stop()
+        }
+        for warning in themes.warnings { mailbox.update { $0.append(.showMessage(warning, isError: true)) } }
+
+        var drawn: DashboardState?
+        var lastTick = 0.0
+        while !terminate.get() {
+            var events: [DashboardEvent] = []
+            if let key = screen.readKey(timeoutMillis: 50) {
+                if case let .resize(w, h) = key { events.append(.resized(width: w, height: h)) } else { events.append(.key(key)) }
+                // Drain a burst of keys (a paste, a held key) before drawing.
+                while events.count < 64, let more = screen.readKey(timeoutMillis: 0) {
+                    if case let .resize(w, h) = more { events.append(.resized(width: w, height: h)) } else { events.append(.key(more)) }
+                }
+            }
+            events.append(contentsOf: mailbox.update { pending in defer { pending.removeAll() }; return pending })
+            let t = now()
+            if t - lastTick >= 0.5 { events.append(.tick(now: t)); lastTick = t }
+            var quit = false
+            for event in events {
+                for effect in DashboardReducer.reduce(&state, event) {
+                    switch effect {
+                    case let .kill(toggle, reason): writer.submit(WriteJob(action: .kill, toggle: toggle, reason: reason))
+                    case let .restore(toggle, reason): writer.submit(WriteJob(action: .restore, toggle: toggle, reason: reason))
+                    case .refreshNow: poller.control.update { $0.refreshGeneration += 1 }; poller.poke()
+                    case let .setInterval(seconds): poller.control.update { $0.interval = seconds }; poller.poke()
+                    case let .setPaused(paused): poller.control.update { $0.paused = paused }; poller.poke()
+                    case let .setErrorQuery(query):
+                        let text = query.trimmingSpaces
+                        poller.control.update { $0.errorQuery = ErrorQuery(text: text == "*" ? "" : text, limit: 100); $0.refreshGeneration += 1 }
+                        poller.poke()
+                    case let .setTheme(name):
+                        let warnings = themes.select(name)
+                        screen.apply(themes.current.resolved(for: screen.depth))
+                        drawn = nil
+                        for w in warnings { _ = DashboardReducer.reduce(&state, .showMessage(w, isError: true)) }
+                    case .quit: quit = true
+                    }
+                }
+            }
+            if quit { break }
+            if drawn != state {
+                screen.draw(DashboardRenderer.render(state))
+                drawn = state
+            }
+        }
+    }
+
+    /// Turns one poll into reducer events.
+    static func events(for result: PollResult, server: String, access: WriteAccess, now: Double) -> [DashboardEvent] {
+        switch result.connection {
+        case let .disconnected(reason, retryIn):
+            return [.connectionChanged(.disconnected(reason: reason, retryIn: retryIn))]
+        case .connecting:
+            return [.connectionChanged(.connecting)]
+        case .connected:
+            var stats: [String: ToggleErrorStats] = [:]
+            for (name, count) in result.errorCounts { stats[name] = ToggleErrorStats(count: count.count, buckets: count.series) }
+            let data = DashboardData(
+                server: server, redisVersion: result.info?.version ?? "", searchBackend: result.info?.search.displayName ?? "basic",
+                toggles: result.toggles, errorStats: stats, sessions: result.sessions, sessionCount: result.sessionCount,
+                errors: result.errors, errorQuery: result.errorQueryText.isEmpty ? "*" : result.errorQueryText, errorQueryProblem: result.errorQueryProblem,
+                fingerprints: result.fingerprints, logs: result.logs, logNames: result.logNames,
+                roundTripMillis: result.roundTripMillis, fetchedAt: now, writeAccess: access
+            )
+            return [.connectionChanged(.connected), .dataArrived(data)]
+        }
+    }
+
+    private func trapSignals() {
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [terminate] in terminate.set(true) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}
+
+/// The dashboard could not start.
+public struct DashboardError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ message: String) { description = message }
+}

@@ -1,0 +1,132 @@
+import CCurses
+import FlagtopUI
+
+/// The one place that talks to ncurses: draws a `CellGrid` with a resolved theme and decodes key presses.
+/// Everything it draws already went through the grid's sanitising `write`, so no Redis byte reaches the
+/// terminal raw. Only the UI thread may use it.
+final class CursesScreen {
+    private(set) var active = false
+    private var theme: ResolvedTheme?
+    private var attributeBits: [ThemeRole: UInt32] = [:]
+    private var buffer: [wchar_t] = []
+
+    /// The terminal's colour depth (mono when it has no colours or NO_COLOR asked for none).
+    private(set) var depth: ColorDepth = .none
+
+    func start() -> Bool {
+        guard !active else { return true }
+        guard flagtop_nc_start() == 0 else { return false }
+        active = true
+        depth = ColorDepth(colorCount: Int(flagtop_nc_colors()), hasColors: flagtop_nc_has_colors())
+        return true
+    }
+
+    func stop() {
+        guard active else { return }
+        active = false
+        flagtop_nc_stop()
+    }
+
+    var size: (width: Int, height: Int) { (Int(flagtop_nc_cols()), Int(flagtop_nc_lines())) }
+
+    /// Installs a theme: one colour pair per role.
+    func apply(_ resolved: ResolvedTheme) {
+        theme = resolved
+        attributeBits = [:]
+        for role in ThemeRole.allCases {
+            let style = resolved[role]
+            let pair = ResolvedTheme.pairNumber(for: role)
+            if resolved.depth != .none, pair < Int(flagtop_nc_color_pairs()) {
+                _ = flagtop_nc_init_pair(Int32(pair), Int32(style.foreground), Int32(style.background))
+            }
+            attributeBits[role] = Self.bits(style.attributes)
+        }
+    }
+
+    private static func bits(_ a: TextAttributes) -> UInt32 {
+        var bits: UInt32 = 0
+        if a.contains(.bold) { bits |= flagtop_nc_attr_bold() }
+        if a.contains(.dim) { bits |= flagtop_nc_attr_dim() }
+        if a.contains(.reverse) { bits |= flagtop_nc_attr_reverse() }
+        if a.contains(.underline) { bits |= flagtop_nc_attr_underline() }
+        if a.contains(.italic) { bits |= flagtop_nc_attr_italic() }
+        return bits
+    }
+
+    private static func bits(_ a: CellAttributes) -> UInt32 {
+        var bits: UInt32 = 0
+        if a.contains(.bold) { bits |= flagtop_nc_attr_bold() }
+        if a.contains(.dim) { bits |= flagtop_nc_attr_dim() }
+        if a.contains(.reverse) { bits |= flagtop_nc_attr_reverse() }
+        if a.contains(.underline) { bits |= flagtop_nc_attr_underline() }
+        return bits
+    }
+
+    /// Draws the grid in runs of equal style; ncurses sends only what changed since the last frame.
+    func draw(_ grid: CellGrid) {
+        guard active else { return }
+        let (cols, rows) = size
+        let height = min(grid.height, rows)
+        let width = min(grid.width, cols)
+        let colour = (theme?.depth ?? .none) != .none
+        for y in 0..<height {
+            var x = 0
+            while x < width {
+                let first = grid[x, y]
+                let role = first.role
+                let attrs = first.attributes
+                let runStart = x
+                buffer.removeAll(keepingCapacity: true)
+                while x < width {
+                    let cell = grid[x, y]
+                    guard cell.role == role && cell.attributes == attrs else { break }
+                    if !cell.isContinuation {
+                        for scalar in cell.text.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                    }
+                    x += 1
+                }
+                // The last cell of the screen must not be written (it would scroll some terminals).
+                if y == rows - 1 && x >= cols, !buffer.isEmpty { buffer.removeLast() }
+                let bits = (attributeBits[role] ?? 0) | Self.bits(attrs)
+                let pair = colour ? Int32(ResolvedTheme.pairNumber(for: role)) : 0
+                buffer.withUnsafeBufferPointer { ptr in
+                    flagtop_nc_put(Int32(y), Int32(runStart), ptr.baseAddress, Int32(ptr.count), bits, pair)
+                }
+            }
+        }
+        flagtop_nc_refresh()
+    }
+
+    /// The next key, waiting at most `timeoutMillis`; nil when none came.
+    func readKey(timeoutMillis: Int) -> Key? {
+        var ch: UInt32 = 0
+        let status = flagtop_nc_read(Int32(timeoutMillis), &ch)
+        if status < 0 { return nil }
+        if status == 1 { return Self.functionKey(Int32(bitPattern: ch)) }
+        guard let scalar = Unicode.Scalar(ch) else { return nil }
+        return Key.char(Character(scalar)).normalized
+    }
+
+    private static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case flagtop_nc_key_resize():
+            flagtop_nc_resize_to_terminal()
+            return .resize(width: Int(flagtop_nc_cols()), height: Int(flagtop_nc_lines()))
+        case flagtop_nc_key_up(): return .up
+        case flagtop_nc_key_down(): return .down
+        case flagtop_nc_key_left(): return .left
+        case flagtop_nc_key_right(): return .right
+        case flagtop_nc_key_home(): return .home
+        case flagtop_nc_key_end(): return .end
+        case flagtop_nc_key_ppage(): return .pageUp
+        case flagtop_nc_key_npage(): return .pageDown
+        case flagtop_nc_key_btab(): return .backTab
+        case flagtop_nc_key_enter(): return .enter
+        case flagtop_nc_key_backspace(): return .backspace
+        case flagtop_nc_key_dc(): return .delete
+        default:
+            for n in 1...12 where code == flagtop_nc_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+}
