@@ -20,6 +20,7 @@ public struct FlagtopCommand: ParsableCommand {
 
     /// Runs the command line, turning every failure into one line on stderr and exit status 1.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
+        unblockSignals()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -34,6 +35,16 @@ public struct FlagtopCommand: ParsableCommand {
             exit(withError: error)
         }
         Foundation.exit(1)
+    }
+
+    /// A parent may have started us with signals blocked (test runners, some supervisors); the dashboard
+    /// needs SIGWINCH for resizes and SIGTERM/SIGHUP/SIGINT to shut down cleanly. Done before any thread starts,
+    /// so every thread inherits the mask.
+    static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     static func printError(_ message: String) {

@@ -53,7 +53,14 @@ public final class CanarySimulator: @unchecked Sendable {
 
     /// Runs on a background thread.
     public func start() {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            // Terminal signals belong to the dashboard's UI thread, never to the traffic thread.
+            var set = sigset_t()
+            sigemptyset(&set)
+            for sig in [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT] { sigaddset(&set, sig) }
+            pthread_sigmask(SIG_BLOCK, &set, nil)
+            run()
+        }
         thread.name = "flagtop-simulator"
         self.thread = thread
         thread.start()

@@ -45,7 +45,10 @@ public enum ProcessRunner {
         public var stderr: String
     }
 
-    public static func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil, timeout: Double = 60) throws -> Result {
+    /// `captureOutput: false` sends stdout/stderr to /dev/null: needed for programs that leave a daemon behind
+    /// (tmux new-session), which would otherwise hold the pipes open forever.
+    public static func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
+                           timeout: Double = 60, captureOutput: Bool = true) throws -> Result {
         let process = Process()
         if program.hasPrefix("/") {
             process.executableURL = URL(fileURLWithPath: program)
@@ -56,8 +59,15 @@ public enum ProcessRunner {
         }
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        if captureOutput {
+            process.standardOutput = out
+            process.standardError = err
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try? out.fileHandleForWriting.close()
+            try? err.fileHandleForWriting.close()
+        }
         process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
         if let stdin {

@@ -10,7 +10,6 @@ public final class DashboardPoller: @unchecked Sendable {
     public let settings: FlagtopSettings
     public let control: Locked<PollControl>
     private let onResult: @Sendable (PollResult) -> Void
-    private var thread: Thread?
     private let wake = NSCondition()
     /// How many sessions are read each refresh (the pane shows a window of them).
     public var visibleSessions = 200
@@ -24,11 +23,7 @@ public final class DashboardPoller: @unchecked Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "flagtop-poller"
-        thread.stackSize = 4 << 20
-        self.thread = thread
-        thread.start()
+        WorkerThread.start(name: "flagtop-poller") { [self] in run() }
     }
 
     /// Wakes the poller now (after a control change).

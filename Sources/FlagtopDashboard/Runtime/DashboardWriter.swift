@@ -46,9 +46,7 @@ public final class DashboardWriter: @unchecked Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "flagtop-writer"
-        thread.start()
+        WorkerThread.start(name: "flagtop-writer") { [self] in run() }
     }
 
     public func submit(_ job: WriteJob) {

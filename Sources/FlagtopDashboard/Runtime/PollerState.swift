@@ -9,6 +9,8 @@ struct PollerState {
     let background: RedisConnection
     var info: ServerInfo?
     var indexHasTimestamp = false
+    var indexExists = false
+    var lastIndexCheck: Date = .distantPast
     var connectGeneration = 0
     var discovery: ToggleDiscovery
     var sessions: SessionScanner
@@ -57,8 +59,14 @@ struct PollerState {
             connectGeneration = connection.connectCount
             let probed = try ServerInfo.probe(connection)
             info = probed
-            let database = ErrorDatabase(settings: settings, backend: probed.search)
-            indexHasTimestamp = (try? database.ensureIndex(on: connection, create: false))?.hasTimestamp ?? false
+            lastIndexCheck = .distantPast
+        }
+        // The index may be created later (the first report creates it), so look again every few seconds until it exists.
+        if let search = info?.search, !indexExists, Date().timeIntervalSince(lastIndexCheck) > 5 {
+            lastIndexCheck = Date()
+            let status = try? ErrorDatabase(settings: settings, backend: search).ensureIndex(on: connection, create: false)
+            indexExists = status?.exists ?? false
+            indexHasTimestamp = status?.hasTimestamp ?? false
         }
     }
 
@@ -102,7 +110,7 @@ struct PollerState {
         let sessionsH = batch.add(sessionStore.fetch(keys: visibleKeys))
         let statsH = batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
         var errorsH: PipelineBatch.Handle<ErrorSearchResult>?
-        if let search = info?.search, search != .basic {
+        if let search = info?.search, search != .basic, indexExists {
             let database = ErrorDatabase(settings: settings, backend: search)
             errorsH = batch.add(database.searchFetch(control.errorQuery, sortByTime: indexHasTimestamp))
         }
@@ -142,7 +150,13 @@ struct PollerState {
             result.errorCounts[toggle.name] = ErrorCount(count: s.count, series: s.series)
         }
         if let errorsH {
-            do { result.errors = try results.value(errorsH) } catch { result.errorQueryProblem = error.description }
+            do { result.errors = try results.value(errorsH) } catch {
+                result.errorQueryProblem = error.description
+                // Dropped under us (FLUSHALL, FT.DROP): look for it again instead of failing every refresh.
+                if error.description.lowercased().contains("unknown index") { indexExists = false }
+            }
+        } else if let search = info?.search, search != .basic {
+            result.errorQueryProblem = "no error index '\(settings.indexName)' yet (the first reported error creates it)"
         } else if let basic = basicErrors {
             result.errors = basic.result
             result.errorQueryProblem = basic.problem

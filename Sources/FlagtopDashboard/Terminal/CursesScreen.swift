@@ -110,7 +110,7 @@ final class CursesScreen {
     private static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case flagtop_nc_key_resize():
-            flagtop_nc_resize_to_terminal()
+            // ncurses has already resized its screens; calling resizeterm again would queue another KEY_RESIZE.
             return .resize(width: Int(flagtop_nc_cols()), height: Int(flagtop_nc_lines()))
         case flagtop_nc_key_up(): return .up
         case flagtop_nc_key_down(): return .down

@@ -2,8 +2,8 @@ import Foundation
 
 /// Finds the built `flagtop` executable next to the test bundle (any scratch path), else under the package's
 /// `.build`. `FLAGTOP_BINARY` overrides both.
-enum FlagtopBinary {
-    static let path: String = locate()
+public enum FlagtopBinary {
+    public static let path: String = locate()
 
     private static func locate() -> String {
         let fm = FileManager.default
@@ -21,7 +21,7 @@ enum FlagtopBinary {
             }
         }
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         dirs.append(packageRoot.appendingPathComponent(".build/debug"))
         for dir in dirs {
             let candidate = dir.appendingPathComponent("flagtop").path
