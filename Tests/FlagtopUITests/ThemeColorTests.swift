@@ -17,7 +17,9 @@ struct ThemeColorTests {
         #expect(TerminalColor(parsing: text) == expected)
     }
 
-    @Test(arguments: ["", "256", "-1", "1000", "#fff", "#ff00000", "#gg0000", "#+f0000", "pink", "bright", "12a", "0x10"])
+    @Test(arguments: [
+        "", "256", "-1", "1000", "#fff", "#ff00000", "#gg0000", "#+f0000", "pink", "bright", "12a", "0x10",
+    ])
     func rejectsInvalidColours(text: String) {
         #expect(TerminalColor(parsing: text) == nil)
     }
@@ -29,7 +31,9 @@ struct ThemeColorTests {
     }
 
     @Test func descriptionRoundTrips() {
-        for color in [TerminalColor.default, .indexed(3), .indexed(12), .indexed(200), .rgb(red: 1, green: 0xab, blue: 0xff)] {
+        for color in [
+            TerminalColor.default, .indexed(3), .indexed(12), .indexed(200), .rgb(red: 1, green: 0xab, blue: 0xff),
+        ] {
             #expect(TerminalColor(parsing: color.description) == color)
         }
         #expect(TerminalColor.rgb(red: 1, green: 0xab, blue: 0xff).description == "#01abff")
@@ -58,18 +62,28 @@ struct ThemeColorTests {
     @Test(arguments: [
         (TerminalColor.rgb(red: 255, green: 0, blue: 0), 9), (rgb(0x808080), 8), (rgb(0x5fafff), 12),
         (rgb(0xd70000), 1), (.indexed(196), 9), (.indexed(244), 8), (.indexed(255), 7), (.indexed(232), 0),
-        (.indexed(21), 4), (.indexed(46), 10), (.indexed(12), 12), (.indexed(0), 0),
+        (.indexed(21), 4), (.indexed(46), 10), (.indexed(12), 12), (.indexed(0), 0), (rgb(0xa0a0a0), 8),
+        (rgb(0xfafafa), 15), (rgb(0xf0f0f0), 7), (rgb(0x7a8088), 8),
     ])
     func to16(color: TerminalColor, expected: Int) {
         #expect(color.cursesIndex(for: .c16) == expected)
     }
 
     @Test(arguments: [
-        (rgb(0xff0000), 1), (TerminalColor.indexed(9), 1), (.indexed(8), 7), (.indexed(15), 7), (.indexed(12), 4),
-        (rgb(0x5fafff), 6), (rgb(0x808080), 7), (.indexed(3), 3), (rgb(0x303030), 0), (.indexed(196), 1),
+        (rgb(0xff0000), 1), (TerminalColor.indexed(9), 1), (.indexed(15), 7), (.indexed(12), 4),
+        (rgb(0x5fafff), 6), (.indexed(3), 3), (rgb(0x303030), 0), (.indexed(196), 1), (rgb(0x8787af), 7),
+        // Greys go to the nearest ANSI grey: by plain distance these three are nearest yellow (#cdcd00).
+        (.indexed(8), 7), (rgb(0x808080), 7), (rgb(0x767676), 7),
     ])
     func to8(color: TerminalColor, expected: Int) {
         #expect(color.cursesIndex(for: .c8) == expected)
+    }
+
+    @Test func plainDistanceWouldPickYellowForMidGrey() {
+        // The reason for the grey rule: verify the premise from the palette itself.
+        let grey = XtermPalette.RGB(0x80, 0x80, 0x80)
+        #expect(XtermPalette.nearestIndex(to: grey, among: 0...7) == 3)
+        #expect(XtermPalette.nearestANSIIndex(to: grey, count: 8) == 7)
     }
 
     @Test func indexesTheDepthHasAreKept() {

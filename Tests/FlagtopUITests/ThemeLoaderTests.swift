@@ -11,11 +11,13 @@ struct ThemeLoaderTests {
         let (theme, warnings) = ThemeLoader.load(nameOrPath: nil, environment: [:], searchDirectories: shipped)
         #expect(theme == Theme.builtinDefault)
         #expect(warnings.isEmpty)
-        #expect(ThemeLoader.load(nameOrPath: "  ", environment: [:], searchDirectories: []).theme == Theme.builtinDefault)
+        #expect(
+            ThemeLoader.load(nameOrPath: "  ", environment: [:], searchDirectories: []).theme == Theme.builtinDefault)
     }
 
     @Test func noColorSelectsMono() {
-        let (theme, warnings) = ThemeLoader.load(nameOrPath: nil, environment: ["NO_COLOR": "1"], searchDirectories: shipped)
+        let (theme, warnings) = ThemeLoader.load(
+            nameOrPath: nil, environment: ["NO_COLOR": "1"], searchDirectories: shipped)
         #expect(theme == Theme.mono)
         #expect(warnings.isEmpty)
         for role in ThemeRole.allCases {
@@ -29,7 +31,8 @@ struct ThemeLoaderTests {
     }
 
     @Test func explicitThemeOverridesNoColor() {
-        let (theme, warnings) = ThemeLoader.load(nameOrPath: "light", environment: ["NO_COLOR": "1"], searchDirectories: shipped)
+        let (theme, warnings) = ThemeLoader.load(
+            nameOrPath: "light", environment: ["NO_COLOR": "1"], searchDirectories: shipped)
         #expect(theme.name == "light")
         #expect(warnings.isEmpty)
     }
@@ -37,7 +40,8 @@ struct ThemeLoaderTests {
     @Test func brokenExplicitThemeUnderNoColorFallsBackToMono() throws {
         try ThemeTestSupport.withTemporaryDirectory { dir in
             let file = try ThemeTestSupport.write("[roles\n", to: "bad.toml", in: dir)
-            let (theme, warnings) = ThemeLoader.load(nameOrPath: file.path, environment: ["NO_COLOR": "1"], searchDirectories: [])
+            let (theme, warnings) = ThemeLoader.load(
+                nameOrPath: file.path, environment: ["NO_COLOR": "1"], searchDirectories: [])
             #expect(theme == Theme.mono)
             #expect(warnings.count == 1)
         }
@@ -45,11 +49,13 @@ struct ThemeLoaderTests {
 
     @Test func userDirectoryTakesPrecedenceOverShipped() throws {
         try ThemeTestSupport.withTemporaryDirectory { config in
-            try ThemeTestSupport.write("name = \"users-light\"\n[roles]\non = \"blue\"\n", to: "flagtop/themes/light.toml", in: config)
+            try ThemeTestSupport.write(
+                "name = \"users-light\"\n[roles]\non = \"blue\"\n", to: "flagtop/themes/light.toml", in: config)
             try ThemeTestSupport.write("[roles]\non = 200\n", to: "flagtop/themes/extra.toml", in: config)
             let environment = ["XDG_CONFIG_HOME": config.path, "HOME": "/nonexistent"]
 
-            let (light, warnings) = ThemeLoader.load(nameOrPath: "light", environment: environment, searchDirectories: shipped)
+            let (light, warnings) = ThemeLoader.load(
+                nameOrPath: "light", environment: environment, searchDirectories: shipped)
             #expect(light.name == "users-light")
             #expect(light[.on] == Style(fg: .indexed(4)))
             #expect(warnings.isEmpty)
@@ -71,7 +77,8 @@ struct ThemeLoaderTests {
         try ThemeTestSupport.withTemporaryDirectory { home in
             try ThemeTestSupport.write("[roles]\ntext = 33\n", to: ".config/flagtop/themes/homey.toml", in: home)
             for environment in [["HOME": home.path], ["HOME": home.path, "XDG_CONFIG_HOME": "relative/ignored"]] {
-                let (theme, warnings) = ThemeLoader.load(nameOrPath: "homey", environment: environment, searchDirectories: [])
+                let (theme, warnings) = ThemeLoader.load(
+                    nameOrPath: "homey", environment: environment, searchDirectories: [])
                 #expect(theme[.text] == Style(fg: .indexed(33)))
                 #expect(warnings.isEmpty)
             }
@@ -80,23 +87,30 @@ struct ThemeLoaderTests {
 
     @Test func searchDirectoriesAreTriedInOrder() throws {
         try ThemeTestSupport.withTemporaryDirectory { dir in
-            let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")
+            let first = dir.appendingPathComponent("first")
+            let second = dir.appendingPathComponent("second")
             try ThemeTestSupport.write("name = \"one\"\n", to: "t.toml", in: first)
             try ThemeTestSupport.write("name = \"two\"\n", to: "t.toml", in: second)
-            #expect(ThemeLoader.load(nameOrPath: "t", environment: [:], searchDirectories: [first, second]).theme.name == "one")
-            #expect(ThemeLoader.load(nameOrPath: "t", environment: [:], searchDirectories: [second, first]).theme.name == "two")
+            #expect(
+                ThemeLoader.load(nameOrPath: "t", environment: [:], searchDirectories: [first, second]).theme.name
+                    == "one")
+            #expect(
+                ThemeLoader.load(nameOrPath: "t", environment: [:], searchDirectories: [second, first]).theme.name
+                    == "two")
         }
     }
 
     @Test func loadsByPath() throws {
         try ThemeTestSupport.withTemporaryDirectory { dir in
             let file = try ThemeTestSupport.write("[roles]\nerror = \"magenta\"\n", to: "sub/custom.toml", in: dir)
-            let (theme, warnings) = ThemeLoader.load(nameOrPath: file.path, environment: [:], searchDirectories: shipped)
+            let (theme, warnings) = ThemeLoader.load(
+                nameOrPath: file.path, environment: [:], searchDirectories: shipped)
             #expect(theme.name == "custom")
             #expect(theme[.error] == Style(fg: .indexed(5)))
             #expect(warnings.isEmpty)
 
-            let (home, _) = ThemeLoader.load(nameOrPath: "~/sub/custom.toml", environment: ["HOME": dir.path], searchDirectories: [])
+            let (home, _) = ThemeLoader.load(
+                nameOrPath: "~/sub/custom.toml", environment: ["HOME": dir.path], searchDirectories: [])
             #expect(home[.error] == Style(fg: .indexed(5)))
         }
     }
@@ -119,7 +133,9 @@ struct ThemeLoaderTests {
 
     @Test func builtInNamesWorkWithoutThemeFiles() {
         #expect(ThemeLoader.load(nameOrPath: "mono", environment: [:], searchDirectories: []).theme == Theme.mono)
-        #expect(ThemeLoader.load(nameOrPath: "default", environment: [:], searchDirectories: []).theme == Theme.builtinDefault)
+        #expect(
+            ThemeLoader.load(nameOrPath: "default", environment: [:], searchDirectories: []).theme
+                == Theme.builtinDefault)
         #expect(ThemeLoader.availableThemes(environment: [:], searchDirectories: []) == ["default", "mono"])
     }
 

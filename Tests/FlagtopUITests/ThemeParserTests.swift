@@ -121,6 +121,31 @@ struct ThemeParserTests {
         #expect(error?.message.contains("1 more problem") == true)
     }
 
+    /// Each of these makes toml++ abort the process; the preflight must turn them into errors.
+    @Test(arguments: [
+        "[[[roles]]]", "[.a]", "[\n", "[ \r=", "[[ [a]]", "x = [1, }", "x = [\n}]", "x = 1979-05-27 1]",
+        "x = [1979-05-27 1,", "x = 1979-05-27T:", "x = [\u{2028}]", "[\u{2028}a]",
+    ])
+    func inputsThatCrashTOMLKitAreSyntaxErrors(source: String) {
+        let error = parseError(source)
+        #expect(error?.line == 1 || error?.line == 2)
+        #expect(error?.message.contains("syntax error") == true || error?.message.contains("unsupported value") == true)
+    }
+
+    @Test func preflightReportsItsLine() {
+        #expect(parseError("[roles]\ntext = 1\n\n[[[x]]]\n")?.line == 4)
+        #expect(parseError("name = \"\"\"a\nb\"\"\"\n[roles]\ntext = 1.5\n")?.line == 4)
+        #expect(parseError("[roles]\ntext = { fg = 2024-01-01 }\n")?.message.contains("2024-01-01") == true)
+    }
+
+    @Test func preflightAcceptsWhatThemesUse() throws {
+        let source =
+            "\u{FEFF}# é in a comment\nname = \"é [\\\" # x\"\n[ roles ]\n\"text\" = { fg = +1_0, attrs = [\n  \"bold\", # c\n] }\n"
+        let theme = try ThemeParser.parse(source, fallbackName: "x")
+        #expect(theme.name == "é [\" # x")
+        #expect(theme[.text] == Style(fg: .indexed(10), attributes: .bold))
+    }
+
     private func parseError(_ source: String) -> ThemeFileError? {
         do {
             _ = try ThemeParser.parse(source, fallbackName: "test")

@@ -7,8 +7,10 @@ struct ThemeResolutionTests {
     @Test func defaultThemeAt256And16And8() {
         // selection is black on #5fafff: #5fafff is cube (1,3,5) = 75, ANSI 12 at 16, cyan 6 at 8.
         let theme = Theme.builtinDefault
-        #expect(theme.resolved(for: .c256)[.selection] == ResolvedStyle(foreground: 0, background: 75, attributes: .bold))
-        #expect(theme.resolved(for: .c16)[.selection] == ResolvedStyle(foreground: 0, background: 12, attributes: .bold))
+        #expect(
+            theme.resolved(for: .c256)[.selection] == ResolvedStyle(foreground: 0, background: 75, attributes: .bold))
+        #expect(
+            theme.resolved(for: .c16)[.selection] == ResolvedStyle(foreground: 0, background: 12, attributes: .bold))
         #expect(theme.resolved(for: .c8)[.selection] == ResolvedStyle(foreground: 0, background: 6, attributes: .bold))
         #expect(theme.resolved(for: .c256)[.text] == ResolvedStyle(foreground: -1, background: -1, attributes: []))
     }
@@ -62,6 +64,8 @@ struct ThemeResolutionTests {
     }
 
     private func highContrast() -> Theme {
-        ThemeLoader.load(nameOrPath: "high-contrast", environment: [:], searchDirectories: [ThemeTestSupport.shippedThemesDirectory]).theme
+        ThemeLoader.load(
+            nameOrPath: "high-contrast", environment: [:], searchDirectories: [ThemeTestSupport.shippedThemesDirectory]
+        ).theme
     }
 }

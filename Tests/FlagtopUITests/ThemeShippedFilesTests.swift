@@ -59,7 +59,8 @@ struct ThemeShippedFilesTests {
         let url = ThemeTestSupport.shippedThemesDirectory.appendingPathComponent("\(name).toml")
         let theme = try ThemeParser.parse(try String(contentsOf: url, encoding: .utf8), fallbackName: name)
         for depth in [ColorDepth.c8, .c16, .c256] {
-            for role in ThemeRole.allCases where theme[role].foreground != .default && theme[role].background != .default {
+            for role in ThemeRole.allCases
+            where theme[role].foreground != .default && theme[role].background != .default {
                 let fg = theme[role].foreground.cursesIndex(for: depth)
                 let bg = theme[role].background.cursesIndex(for: depth)
                 #expect(fg != bg, "\(name) \(role.rawValue) at \(depth)")
@@ -68,7 +69,8 @@ struct ThemeShippedFilesTests {
     }
 
     @Test func everyShippedThemeIsListed() {
-        let names = ThemeLoader.availableThemes(environment: [:], searchDirectories: [ThemeTestSupport.shippedThemesDirectory])
+        let names = ThemeLoader.availableThemes(
+            environment: [:], searchDirectories: [ThemeTestSupport.shippedThemesDirectory])
         #expect(Set(names) == Set(ThemeTestSupport.shippedNames))
         #expect(names.first == "default")
     }

@@ -90,7 +90,9 @@ struct TOMLLineLocator {
                 sawQuoted = false
             } else if character == " " || character == "\t" {
                 continue
-            } else if character.isASCII && (character.isLetter || character.isNumber || character == "_" || character == "-") {
+            } else if character.isASCII
+                && (character.isLetter || character.isNumber || character == "_" || character == "-")
+            {
                 current.append(character)
             } else {
                 return nil

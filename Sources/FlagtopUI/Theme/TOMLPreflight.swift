@@ -65,9 +65,12 @@ enum TOMLPreflight {
                 case "=":
                     previous = .equals
                     index += 1
-                case _ where !scalar.isASCII || scalar.value == 0x7f || (scalar.value < 0x20 && scalar != "\t" && scalar != "\r"):
+                case _
+                where !scalar.isASCII || scalar.value == 0x7f
+                    || (scalar.value < 0x20 && scalar != "\t" && scalar != "\r"):
                     // Outside strings and comments TOML is ASCII; toml++ trips on e.g. U+2028 inside arrays.
-                    return error("unexpected character U+\(String(scalar.value, radix: 16, uppercase: true)) outside a string")
+                    return error(
+                        "unexpected character U+\(String(scalar.value, radix: 16, uppercase: true)) outside a string")
                 case _ where scalar.properties.isWhitespace:
                     index += 1
                 default:
@@ -76,7 +79,8 @@ enum TOMLPreflight {
                     if inValuePosition {
                         let word = String(String.UnicodeScalarView(scalars[start..<index]))
                         if !Self.isAllowedBareValue(word) {
-                            return error("unsupported value '\(word)' (theme files use \"strings\", whole numbers and [lists])")
+                            return error(
+                                "unsupported value '\(word)' (theme files use \"strings\", whole numbers and [lists])")
                         }
                     }
                     previous = .other
@@ -115,7 +119,8 @@ enum TOMLPreflight {
                     index += 1
                     if index < scalars.count, scalars[index] == "\n" { line += 1 }
                 } else if scalar == quote
-                    && (!isTriple || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote))
+                    && (!isTriple
+                        || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote))
                 {
                     index += width
                     return

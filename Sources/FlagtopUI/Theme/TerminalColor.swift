@@ -61,20 +61,19 @@ public enum TerminalColor: Sendable, Hashable {
     /// - An index the depth already has stays as it is.
     /// - `#rrggbb` at 256 colours goes to the nearest cube or greyscale entry (16–255), never to 0–15,
     ///   because terminals let users redefine those.
-    /// - Anything else goes to the palette entry (0–15 or 0–7) nearest to its xterm RGB value, measured
-    ///   directly from the original colour rather than chained through 256 → 16 → 8, so errors do not add up.
+    /// - Anything else goes to the ANSI colour (0–15 or 0–7) nearest to its xterm RGB value, measured
+    ///   directly from the original colour rather than chained through 256 → 16 → 8, so errors do not add up;
+    ///   greys go to the nearest ANSI grey (see `XtermPalette.nearestANSIIndex`).
     /// - At `.none` everything is `.default`.
     public func nearest(in depth: ColorDepth) -> TerminalColor {
-        switch (self, depth) {
-        case (.default, _), (_, .none):
-            return .default
-        case (.indexed(let index), _) where Int(index) < depth.paletteSize:
+        guard depth != .none, let rgb = rgbValue else { return .default }
+        switch self {
+        case .indexed(let index) where Int(index) < depth.paletteSize:
             return self
-        case (.rgb, .c256):
-            return .indexed(UInt8(XtermPalette.nearestIndex(to: rgbValue!, among: 16...255)))
+        case .rgb where depth == .c256:
+            return .indexed(UInt8(XtermPalette.nearestIndex(to: rgb, among: 16...255)))
         default:
-            let top = depth.paletteSize - 1
-            return .indexed(UInt8(XtermPalette.nearestIndex(to: rgbValue!, among: 0...top)))
+            return .indexed(UInt8(XtermPalette.nearestANSIIndex(to: rgb, count: depth.paletteSize)))
         }
     }
 
@@ -98,10 +97,11 @@ extension TerminalColor: CustomStringConvertible {
         case .indexed(let index):
             return String(index)
         case .rgb(let red, let green, let blue):
-            return "#" + [red, green, blue].map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined()
+            return "#"
+                + [red, green, blue].map { byte in
+                    let hex = String(byte, radix: 16)
+                    return hex.count == 1 ? "0" + hex : hex
+                }.joined()
         }
     }
 }

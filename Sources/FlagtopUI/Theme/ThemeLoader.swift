@@ -55,9 +55,12 @@ public enum ThemeLoader {
         }
         if let builtin = Theme.builtin(named: request) { return (builtin, []) }
         let available = availableThemes(environment: environment, searchDirectories: searchDirectories)
-        return (fallback, [
-            "theme '\(request)' not found (available: \(available.joined(separator: ", "))); \(usingFallback)"
-        ])
+        return (
+            fallback,
+            [
+                "theme '\(request)' not found (available: \(available.joined(separator: ", "))); \(usingFallback)"
+            ]
+        )
     }
 
     /// Every theme name `load` can find, for cycling with `t`: `default` first, then the rest sorted.
@@ -83,10 +86,12 @@ public enum ThemeLoader {
     /// path (the XDG spec says to ignore relative ones), else `$HOME/.config/flagtop/themes`; nil without either.
     public static func userThemeDirectory(environment: [String: String]) -> URL? {
         if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            return URL(fileURLWithPath: config, isDirectory: true).appendingPathComponent("flagtop/themes", isDirectory: true)
+            return URL(fileURLWithPath: config, isDirectory: true).appendingPathComponent(
+                "flagtop/themes", isDirectory: true)
         }
         if let home = environment["HOME"], !home.isEmpty {
-            return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".config/flagtop/themes", isDirectory: true)
+            return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(
+                ".config/flagtop/themes", isDirectory: true)
         }
         return nil
     }
@@ -114,7 +119,8 @@ public enum ThemeLoader {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
             size.intValue > maximumFileSize
         {
-            return .failure(ThemeFileError(line: nil, message: "file is too large for a theme (\(size.intValue) bytes)"))
+            return .failure(
+                ThemeFileError(line: nil, message: "file is too large for a theme (\(size.intValue) bytes)"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(ThemeFileError(line: nil, message: "cannot be read"))
@@ -155,13 +161,16 @@ public enum ThemeLoader {
 
     /// A name is looked up as a file name, so it must not be empty, hidden, or hold control characters.
     private static func isPlausibleName(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix(".") && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        !name.isEmpty && !name.hasPrefix(".")
+            && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// The name with control characters shown as `?`, safe for the status line.
     private static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? "?" : $0
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    $0.properties.generalCategory == .control ? "?" : $0
+                }))
     }
 }

@@ -22,6 +22,8 @@ public enum ThemeParser {
     /// Parses `source`; `fallbackName` names the theme when the file has no `name`.
     /// When there are several problems the error is the first one in the file, noting how many more there are.
     public static func parse(_ source: String, fallbackName: String) throws(ThemeFileError) -> Theme {
+        var source = source
+        if source.unicodeScalars.first == "\u{FEFF}" { source.unicodeScalars.removeFirst() }  // editors' byte-order mark
         if let problem = TOMLPreflight.problem(in: source) { throw problem }
         let document: TOMLTable
         do {
@@ -38,7 +40,11 @@ public enum ThemeParser {
             context.fail([key], "unknown key '\(key)' (expected name, description and [roles])")
         }
         if let value = document["name"] {
-            if let text = value.string, !text.isEmpty { name = text } else { context.fail(["name"], "name must be a non-empty string") }
+            if let text = value.string, !text.isEmpty {
+                name = text
+            } else {
+                context.fail(["name"], "name must be a non-empty string")
+            }
         }
         if let value = document["description"], value.string == nil {
             context.fail(["description"], "description must be a string")
@@ -73,7 +79,8 @@ public enum ThemeParser {
             return Style(fg: color)
         }
         guard let table = value.table else {
-            context.fail(["roles", role], "role '\(role)' must be a colour or a table like { fg = \"red\", attrs = [\"bold\"] }")
+            context.fail(
+                ["roles", role], "role '\(role)' must be a colour or a table like { fg = \"red\", attrs = [\"bold\"] }")
             return nil
         }
         var style = Style()
@@ -83,10 +90,18 @@ public enum ThemeParser {
             valid = false
         }
         if let fg = table["fg"] {
-            if let color = parseColor(fg, path: ["roles", role, "fg"], context: &context) { style.foreground = color } else { valid = false }
+            if let color = parseColor(fg, path: ["roles", role, "fg"], context: &context) {
+                style.foreground = color
+            } else {
+                valid = false
+            }
         }
         if let bg = table["bg"] {
-            if let color = parseColor(bg, path: ["roles", role, "bg"], context: &context) { style.background = color } else { valid = false }
+            if let color = parseColor(bg, path: ["roles", role, "bg"], context: &context) {
+                style.background = color
+            } else {
+                valid = false
+            }
         }
         if let attrs = table["attrs"] {
             if let attributes = parseAttributes(attrs, path: ["roles", role, "attrs"], context: &context) {
@@ -98,7 +113,9 @@ public enum ThemeParser {
         return valid ? style : nil
     }
 
-    private static func parseColor(_ value: TOMLValueConvertible, path: [String], context: inout Context) -> TerminalColor? {
+    private static func parseColor(_ value: TOMLValueConvertible, path: [String], context: inout Context)
+        -> TerminalColor?
+    {
         let field = path.dropFirst().joined(separator: ".")
         if let number = value.int {
             if let color = TerminalColor(index: number) { return color }
@@ -112,7 +129,9 @@ public enum ThemeParser {
         return nil
     }
 
-    private static func parseAttributes(_ value: TOMLValueConvertible, path: [String], context: inout Context) -> TextAttributes? {
+    private static func parseAttributes(_ value: TOMLValueConvertible, path: [String], context: inout Context)
+        -> TextAttributes?
+    {
         let field = path.dropFirst().joined(separator: ".")
         let words: [TOMLValueConvertible]
         if let array = value.array { words = Array(array) } else { words = [value] }

@@ -13,9 +13,14 @@ public enum XtermPalette {
             self.blue = blue
         }
 
+        /// Spread between the strongest and weakest channel; small for greys.
+        var chroma: Int { max(red, green, blue) - min(red, green, blue) }
+
         /// Squared Euclidean distance; enough to rank candidates, no square root needed.
         func distanceSquared(to other: RGB) -> Int {
-            let dr = red - other.red, dg = green - other.green, db = blue - other.blue
+            let dr = red - other.red
+            let dg = green - other.green
+            let db = blue - other.blue
             return dr * dr + dg * dg + db * db
         }
     }
@@ -46,9 +51,24 @@ public enum XtermPalette {
         }
     }
 
-    /// The index in `candidates` whose colour is nearest to `rgb`; ties go to the lowest index.
-    public static func nearestIndex(to rgb: RGB, among candidates: ClosedRange<Int>) -> Int {
-        var best = candidates.lowerBound
+    /// Colours whose chroma is below this count as grey when mapping to 8 or 16 colours.
+    static let neutralChromaLimit = 32
+
+    /// The nearest of the first `count` (8 or 16) ANSI colours.
+    /// Greys only consider the ANSI greys (black, white, bright black, bright white): by plain distance a
+    /// mid grey such as #808080 is nearer xterm's yellow (#cdcd00) than its white (#e5e5e5), and muted
+    /// grey text turning yellow would read as a warning.
+    public static func nearestANSIIndex(to rgb: RGB, count: Int) -> Int {
+        let top = min(max(count, 1), 16) - 1
+        if rgb.chroma < neutralChromaLimit {
+            return nearestIndex(to: rgb, among: [0, 7, 8, 15].filter { $0 <= top })
+        }
+        return nearestIndex(to: rgb, among: 0...top)
+    }
+
+    /// The index in `candidates` whose colour is nearest to `rgb`; ties go to the earliest candidate.
+    public static func nearestIndex(to rgb: RGB, among candidates: some Sequence<Int>) -> Int {
+        var best = 0
         var bestDistance = Int.max
         for index in candidates {
             let distance = rgb.distanceSquared(to: self.rgb(ofIndex: index))
