@@ -1,6 +1,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -66,6 +67,13 @@ void flagtop_nc_erase(void) { erase(); }
 void flagtop_nc_refresh(void) { refresh(); }
 void flagtop_nc_move(int y, int x) { move(y, x); }
 void flagtop_nc_cursor(int visibility) { curs_set(visibility); }
+
+bool flagtop_nc_terminal_gone(void) {
+    struct pollfd fds[1] = {{ .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 }};
+    if (poll(fds, 1, 0) < 0) return false;
+    if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) return true;
+    return !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+}
 
 int flagtop_nc_read(int timeout_ms, uint32_t *ch) {
     wint_t w = 0;

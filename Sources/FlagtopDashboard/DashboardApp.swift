@@ -74,7 +74,12 @@ public final class DashboardApp: @unchecked Sendable {
             }
             events.append(contentsOf: mailbox.update { pending in defer { pending.removeAll() }; return pending })
             let t = now()
-            if t - lastTick >= 0.5 { events.append(.tick(now: t)); lastTick = t }
+            if t - lastTick >= 0.5 {
+                // A vanished terminal makes every read fail at once; exit instead of spinning.
+                if screen.terminalGone { break }
+                events.append(.tick(now: t))
+                lastTick = t
+            }
             var quit = false
             for event in events {
                 for effect in DashboardReducer.reduce(&state, event) {

@@ -37,7 +37,8 @@ public final class TestServer: @unchecked Sendable {
     deinit { process.stop() }
 }
 
-/// Runs a program to completion and captures its output.
+/// Runs a program to completion and captures its output. Built on `ChildProcess` and plain threads, so it
+/// never waits on Dispatch (whose two workers may both be busy running blocking tests on this machine).
 public enum ProcessRunner {
     public struct Result: Sendable {
         public var status: Int32
@@ -49,49 +50,73 @@ public enum ProcessRunner {
     /// (tmux new-session), which would otherwise hold the pipes open forever.
     public static func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
                            timeout: Double = 60, captureOutput: Bool = true) throws -> Result {
-        let process = Process()
-        if program.hasPrefix("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [program] + arguments
-        }
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
         if captureOutput {
-            process.standardOutput = out
-            process.standardError = err
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try? out.fileHandleForWriting.close()
-            try? err.fileHandleForWriting.close()
+            guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw ChildProcessError2("pipe failed") }
         }
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try? input.fileHandleForWriting.close()
+        if stdin != nil { guard pipe(&inPipe) == 0 else { throw ChildProcessError2("pipe failed") } }
+        for fd in [outPipe[0], errPipe[0], inPipe[1]] where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(program, arguments, environment: environment,
+                                     stdin: stdin == nil ? nil : inPipe[0],
+                                     stdout: captureOutput ? outPipe[1] : nil, stderr: captureOutput ? errPipe[1] : nil)
+        } catch {
+            for fd in outPipe + errPipe + inPipe where fd >= 0 { close(fd) }
+            throw error
         }
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        let outBox = DataBox(), errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(2_000) }
-        if process.isRunning { process.terminate(); usleep(100_000); if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        process.waitUntilExit()
-        group.wait()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outBox.data, as: UTF8.self),
-            stderr: String(decoding: errBox.data, as: UTF8.self)
-        )
+        for fd in [outPipe[1], errPipe[1], inPipe[0]] where fd >= 0 { close(fd) }
+        let outBox = ByteBox(), errBox = ByteBox()
+        let readers = [(outPipe[0], outBox), (errPipe[0], errBox)].filter { $0.0 >= 0 }.map { fd, box in
+            let done = NSCondition()
+            let finished = ByteBox()
+            let thread = Thread {
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n > 0 { box.append(buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+                }
+                close(fd)
+                done.lock(); finished.append([1]); done.signal(); done.unlock()
+            }
+            thread.start()
+            return (done, finished)
+        }
+        if let stdin, inPipe[1] >= 0 {
+            let bytes = Array(stdin.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes[offset...].withUnsafeBytes { write(inPipe[1], $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                offset += n
+            }
+            close(inPipe[1])
+        }
+        var status = child.wait(timeout: timeout)
+        if status == nil {
+            child.signal(SIGTERM)
+            status = child.wait(timeout: 1)
+            if status == nil { child.signal(SIGKILL); status = child.wait() }
+        }
+        for (done, finished) in readers {
+            done.lock()
+            let deadline = Date().addingTimeInterval(5)
+            while finished.isEmpty && Date() < deadline { done.wait(until: deadline) }
+            done.unlock()
+        }
+        return Result(status: status ?? -1, stdout: String(decoding: outBox.bytes, as: UTF8.self), stderr: String(decoding: errBox.bytes, as: UTF8.self))
     }
 
-    private final class DataBox: @unchecked Sendable { var data = Data() }
+    private final class ByteBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data: [UInt8] = []
+        func append<S: Sequence>(_ more: S) where S.Element == UInt8 { lock.withLock { data.append(contentsOf: more) } }
+        var bytes: [UInt8] { lock.withLock { data } }
+        var isEmpty: Bool { lock.withLock { data.isEmpty } }
+    }
+}
+
+struct ChildProcessError2: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
 }

@@ -34,12 +34,12 @@ public final class RedisServerProcess: @unchecked Sendable {
     public let socketPath: String
     public private(set) var port: Int?
     public private(set) var searchModuleLoaded = false
-    private var process: Process?
+    private var process: ChildProcess?
     private let lock = NSLock()
 
     /// The pid of the running server, or nil when stopped.
     public var pid: Int32? {
-        lock.withLock { process.flatMap { $0.isRunning ? $0.processIdentifier : nil } }
+        lock.withLock { process.flatMap { $0.isRunning ? $0.pid : nil } }
     }
 
     /// Where clients connect: the unix socket, with the password when one was set.
@@ -97,13 +97,7 @@ public final class RedisServerProcess: @unchecked Sendable {
             searchModuleLoaded = true
         }
         arguments += configuration.extraArguments
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try Self.withSignalsUnblocked { try process.run() }
+        let process = try ChildProcess(executable, arguments)
         lock.withLock { self.process = process }
         try waitUntilReady()
     }
@@ -134,10 +128,8 @@ public final class RedisServerProcess: @unchecked Sendable {
     public func stopServer() {
         guard let p = lock.withLock({ process }) else { return }
         if p.isRunning {
-            kill(p.processIdentifier, SIGTERM)
-            let deadline = Date().addingTimeInterval(3)
-            while p.isRunning && Date() < deadline { usleep(5_000) }
-            if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+            p.signal(SIGTERM)
+            if p.wait(timeout: 3) == nil { p.signal(SIGKILL); p.wait() }
         }
         lock.withLock { process = nil }
         try? FileManager.default.removeItem(atPath: socketPath)
@@ -146,7 +138,7 @@ public final class RedisServerProcess: @unchecked Sendable {
     /// Kills the server with SIGKILL at once (a crash), keeping the directory for a restart.
     public func crash() {
         guard let p = lock.withLock({ process }) else { return }
-        if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+        if p.isRunning { p.signal(SIGKILL); p.wait() }
         lock.withLock { process = nil }
         try? FileManager.default.removeItem(atPath: socketPath)
     }
@@ -163,27 +155,7 @@ public final class RedisServerProcess: @unchecked Sendable {
         return text.split(separator: "\n").suffix(lines).joined(separator: " | ")
     }
 
-    /// Runs `body` (the spawn) with no signals blocked in this thread. A child inherits the
-    /// spawning thread's signal mask, and Dispatch and Swift-concurrency worker threads block
-    /// nearly all signals: redis-server then ignored SIGTERM, so every stop waited 3 s for SIGKILL,
-    /// and an orphaned server could not be stopped politely.
-    static func withSignalsUnblocked<R>(_ body: () throws -> R) rethrows -> R {
-        var none = sigset_t()
-        sigemptyset(&none)
-        var previous = sigset_t()
-        pthread_sigmask(SIG_SETMASK, &none, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        return try body()
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/usr/sbin"] {
-            let candidate = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    static func findExecutable(_ name: String) -> String? { ChildProcess.which(name) }
 
     /// Asks the kernel for a free loopback port.
     static func freePort() throws -> Int {

@@ -1,5 +1,6 @@
 import FlagtopCore
 import SafeText
+import FlagtopTestSupport
 import Testing
 @testable import FlagtopUI
 
@@ -44,7 +45,7 @@ import Testing
 
     @Test func randomStatesRenderToExactlyTheirSize() {
         var rng = SeededGenerator(seed: 7)
-        for _ in 0..<400 {
+        for _ in 0..<TestScale.iterations(120) {
             let state = Self.randomState(&rng)
             let grid = DashboardRenderer.render(state)
             #expect(grid.width == state.width && grid.height == state.height)

@@ -1,4 +1,5 @@
 import Foundation
+import FlagtopTestSupport
 import Testing
 
 @testable import FlagtopUI
@@ -20,7 +21,7 @@ struct ThemeFuzzTests {
         var random = Random(seed: UInt64(name.unicodeScalars.count) &* 7919)
         var accepted = 0
         var rejected = 0
-        for _ in 0..<1500 {
+        for _ in 0..<TestScale.iterations(300) {
             var scalars = original
             for _ in 0..<random.next(upTo: 4) + 1 {
                 let position = random.next(upTo: scalars.count + 1)

@@ -35,6 +35,9 @@ void flagtop_nc_refresh(void);
 void flagtop_nc_move(int y, int x);
 void flagtop_nc_cursor(int visibility);
 
+/* True when the terminal is gone (hang-up, closed pty): the app must exit instead of spinning on errors. */
+bool flagtop_nc_terminal_gone(void);
+
 /* Input. Returns 0 for a character (in *ch), 1 for a function key (in *ch), -1 for none within the timeout. */
 int  flagtop_nc_read(int timeout_ms, uint32_t *ch);
 int  flagtop_nc_key_resize(void);

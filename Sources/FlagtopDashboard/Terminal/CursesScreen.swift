@@ -97,6 +97,9 @@ final class CursesScreen {
         flagtop_nc_refresh()
     }
 
+    /// The terminal hung up (closed pty, dropped SSH session).
+    var terminalGone: Bool { flagtop_nc_terminal_gone() }
+
     /// The next key, waiting at most `timeoutMillis`; nil when none came.
     func readKey(timeoutMillis: Int) -> Key? {
         var ch: UInt32 = 0

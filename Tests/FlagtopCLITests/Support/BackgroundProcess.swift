@@ -1,25 +1,28 @@
+import FlagtopTestSupport
 import Foundation
 
-/// A long-running child (`logs --follow`, `redis-cli MONITOR`) whose stdout is read incrementally.
+/// A long-running child (`logs --follow`, `redis-cli MONITOR`) whose stdout is read incrementally by a plain
+/// thread (never Dispatch, whose two workers may be busy with blocking tests on a 2-core machine).
 final class BackgroundProcess: @unchecked Sendable {
-    private let process = Process()
-    private let out = Pipe()
+    private let child: ChildProcess
     private let lock = NSLock()
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
 
     init(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.withLock { self.buffer.append(data) }
-        }
-        try SignalMask.spawning { try process.run() }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw CocoaError(.fileReadUnknown) }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        child = try ChildProcess(program, arguments, environment: environment, stdout: fds[1])
+        close(fds[1])
+        let readFD = fds[0]
+        Thread { [self] in
+            var chunk = [UInt8](repeating: 0, count: 16384)
+            while true {
+                let n = read(readFD, &chunk, chunk.count)
+                if n > 0 { lock.withLock { buffer.append(contentsOf: chunk[0..<n]) } } else if n < 0 && errno == EINTR { continue } else { break }
+            }
+            close(readFD)
+        }.start()
     }
 
     var output: String { lock.withLock { String(decoding: buffer, as: UTF8.self) } }
@@ -34,19 +37,16 @@ final class BackgroundProcess: @unchecked Sendable {
         return condition(output)
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { child.isRunning }
 
     /// SIGTERM, then SIGKILL if it is still there after a second.
     func terminate() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            let deadline = Date().addingTimeInterval(1)
-            while process.isRunning && Date() < deadline { usleep(5_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        child.signal(SIGTERM)
+        if child.wait(timeout: 1) == nil {
+            child.signal(SIGKILL)
+            child.wait()
         }
-        process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
     }
 
-    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    deinit { if child.isRunning { child.signal(SIGKILL); child.wait(timeout: 1) } }
 }
