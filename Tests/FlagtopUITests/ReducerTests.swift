@@ -224,6 +224,26 @@ import Testing
         #expect(state.followLogs)
     }
 
+    /// Errors are newest first: with the top row selected, new hits appear at the top instead of pushing the
+    /// selection (and the view) down; a selection further down stays on its error.
+    @Test func errorsStayOnTheNewestHitWhileTheTopRowIsSelected() {
+        var state = F.state(width: 120, height: 40)
+        F.press(&state, .char("3"))
+        #expect(state.cursor(.errors).selected == 0)
+        var data = F.normalData
+        let newest = F.error("useNewAlgorithm:11-21-26-19-14-00", [("toggleName", "useNewAlgorithm"), ("exceptionBody", "newest")])
+        data.errors = ErrorSearchResult(total: (data.errors?.total ?? 0) + 1, hits: [newest] + (data.errors?.hits ?? []))
+        _ = DashboardReducer.reduce(&state, .dataArrived(data))
+        #expect(state.cursor(.errors).selected == 0)
+        #expect(state.visibleErrors.first?.id == newest.id)
+        F.press(&state, .char("j"))
+        let selectedID = state.visibleErrors[state.cursor(.errors).selected].id
+        let newer = F.error("useNewAlgorithm:11-21-26-19-14-05", [("toggleName", "useNewAlgorithm"), ("exceptionBody", "newer")])
+        data.errors = ErrorSearchResult(total: (data.errors?.total ?? 0) + 1, hits: [newer] + (data.errors?.hits ?? []))
+        _ = DashboardReducer.reduce(&state, .dataArrived(data))
+        #expect(state.visibleErrors[state.cursor(.errors).selected].id == selectedID)
+    }
+
     @Test func severityFilterCycles() {
         var state = F.state(width: 120, height: 40)
         F.press(&state, .char("4"))

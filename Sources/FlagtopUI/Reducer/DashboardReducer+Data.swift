@@ -1,7 +1,8 @@
 /// New data and write outcomes.
 extension DashboardReducer {
     /// Replaces the data, keeping each pane's selection on the same item (the logs pane on its
-    /// newest line while following).
+    /// newest line while following, and the errors pane on its newest hit while the top row is selected,
+    /// so new errors show up instead of scrolling in above the view).
     static func applyData(_ state: inout DashboardState, _ data: DashboardData) {
         var previous: [Pane: (id: String, index: Int)] = [:]
         for pane in Pane.allCases {
@@ -12,6 +13,7 @@ extension DashboardReducer {
         state.now = max(state.now, data.fetchedAt)
         for pane in Pane.allCases {
             guard let old = previous[pane], !(pane == .logs && state.followLogs) else { continue }
+            if pane == .errors && old.index == 0 { continue }
             let ids = state.rowIdentities(pane)
             let matches = ids.indices.filter { ids[$0] == old.id }
             if let nearest = matches.min(by: { abs($0 - old.index) < abs($1 - old.index) }) {
