@@ -53,12 +53,17 @@ struct PollerState {
 
     /// Probes the server on the first connect and after every reconnect (the server may have been replaced).
     private mutating func connectIfNeeded() throws(RedisError) {
-        try connection.pipeline([RedisCommand("PING")]).first.map { _ = $0 }
-        pipelineCallsForTesting += 1
+        if !connection.isConnected, let wait = connection.retryIn {
+            throw .disconnected(retryIn: wait, lastError: connection.lastError?.description ?? "not connected")
+        }
+        // Connecting (with its AUTH/SELECT handshake) happens only after a failure; in steady state the
+        // refresh batch below is the connection's only round trip.
+        if !connection.isConnected { try connection.connect() }
         if info == nil || connection.connectCount != connectGeneration {
             connectGeneration = connection.connectCount
             let probed = try ServerInfo.probe(connection)
             info = probed
+            indexExists = false  // a reconnect may mean a new or flushed server
             lastIndexCheck = .distantPast
         }
         // The index may be created later (the first report creates it), so look again every few seconds until it exists.
