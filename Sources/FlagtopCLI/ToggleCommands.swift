@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlagtopCore
+import RedisClient
 
 /// `flagtop toggles`: every toggle, registered or discovered.
 struct TogglesCommand: ParsableCommand {
@@ -86,33 +87,35 @@ struct SetCommand: ParsableCommand {
     }
 }
 
-/// `flagtop kill NAME` and `flagtop restore NAME`.
-struct KillCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kill", abstract: "Kill switch: send everyone to the old code (audited).")
+/// The arguments `kill` and `restore` share, and the one way both run and report.
+struct SwitchArguments: ParsableArguments {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Toggle name.") var name: String
     @Option(name: .long, help: "Why, for the audit trail.") var reason: String = ""
     @Flag(name: .long, help: "Print JSON.") var json = false
 
-    func run() throws {
+    /// Runs the write and prints the result only after Redis acknowledged it.
+    func run(_ past: String, _ write: (ToggleStore, String, String, RedisConnection) throws -> Toggle) throws {
         let context = try CommandContext(options)
-        let toggle = try context.toggles.kill(name, reason: reason, on: context.connection)
-        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("killed \(Terminal.safe(name)): toggle is \(toggle.rawToggle ?? "")") }
+        let toggle = try write(context.toggles, name, reason, context.connection)
+        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(past) \(Terminal.safe(name)): toggle is \(toggle.rawToggle ?? "")") }
     }
 }
 
+/// `flagtop kill NAME`: the kill switch.
+struct KillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kill", abstract: "Kill switch: send everyone to the old code (audited).")
+    @OptionGroup var arguments: SwitchArguments
+
+    func run() throws { try arguments.run("killed") { try $0.kill($1, reason: $2, on: $3) } }
+}
+
+/// `flagtop restore NAME`: undoes a kill.
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restore", abstract: "Undo a kill: turn the toggle back on (audited).")
-    @OptionGroup var options: GlobalOptions
-    @Argument(help: "Toggle name.") var name: String
-    @Option(name: .long, help: "Why, for the audit trail.") var reason: String = ""
-    @Flag(name: .long, help: "Print JSON.") var json = false
+    @OptionGroup var arguments: SwitchArguments
 
-    func run() throws {
-        let context = try CommandContext(options)
-        let toggle = try context.toggles.restore(name, reason: reason, on: context.connection)
-        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("restored \(Terminal.safe(name)): toggle is \(toggle.rawToggle ?? "")") }
-    }
+    func run() throws { try arguments.run("restored") { try $0.restore($1, reason: $2, on: $3) } }
 }
 
 /// `flagtop audit`.

@@ -118,11 +118,9 @@ public final class DashboardApp: @unchecked Sendable {
         case .connecting:
             return [.connectionChanged(.connecting)]
         case .connected:
-            var stats: [String: ToggleErrorStats] = [:]
-            for (name, count) in result.errorCounts { stats[name] = ToggleErrorStats(count: count.count, buckets: count.series) }
             let data = DashboardData(
                 server: server, redisVersion: result.info?.version ?? "", searchBackend: result.info?.search.displayName ?? "basic",
-                toggles: result.toggles, errorStats: stats, sessions: result.sessions, sessionCount: result.sessionCount,
+                toggles: result.toggles, errorStats: result.errorCounts, sessions: result.sessions, sessionCount: result.sessionCount,
                 errors: result.errors, errorQuery: result.errorQueryText.isEmpty ? "*" : result.errorQueryText, errorQueryProblem: result.errorQueryProblem,
                 fingerprints: result.fingerprints, logs: result.logs, logNames: result.logNames,
                 roundTripMillis: result.roundTripMillis, fetchedAt: now, writeAccess: access

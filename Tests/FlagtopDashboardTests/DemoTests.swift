@@ -38,15 +38,15 @@ import Testing
 
     @Test(arguments: ["q", "SIGTERM", "SIGHUP"])
     func demoStartsAndStopsCleanly(how: String) throws {
-        let before = Self.demoDirectories()
         let tmux = try TmuxSession(command: "\(FlagtopBinary.path) demo --rate 50")
         let shown = tmux.waitFor(timeout: 15) { $0.contains("useNewAlgorithm") && $0.contains("Recent logs") && $0.contains("pricing") }
         #expect(shown.ok, "demo never showed the dashboard with traffic:\n\(shown.screen)")
-        let started = Self.demoDirectories().subtracting(before)
-        #expect(started.count == 1, "expected one private server dir, got \(started)")
-        let serverPIDs = Self.redisServers(in: started)
-        #expect(serverPIDs.count == 1)
         let demoPID = try #require(Self.flagtopPID(inPaneOf: tmux))
+        // The demo's own server is its child; its socket path names the temp dir.
+        let serverPIDs = Self.children(of: demoPID, named: "redis-server")
+        #expect(serverPIDs.count == 1, "expected one private redis-server, got \(serverPIDs)")
+        let started = Set(serverPIDs.compactMap(Self.socketDirectory))
+        #expect(started.count == 1 && started.allSatisfy { FileManager.default.fileExists(atPath: $0) })
         switch how {
         case "q": tmux.send("q")
         case "SIGTERM": kill(demoPID, SIGTERM)
@@ -59,19 +59,24 @@ import Testing
         for dir in started { #expect(!FileManager.default.fileExists(atPath: dir), "temp dir \(dir) left behind") }
     }
 
-    static func demoDirectories() -> Set<String> {
-        let tmp = NSTemporaryDirectory()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
-        return Set(names.filter { $0.hasPrefix("flagtop-redis-") }.map { (tmp as NSString).appendingPathComponent($0) })
-    }
-
-    /// redis-server processes whose command line names a socket in these dirs.
-    static func redisServers(in dirs: Set<String>) -> [Int32] {
+    /// Processes whose parent is `parent` and whose command name is `name`.
+    static func children(of parent: Int32, named name: String) -> [Int32] {
         let procs = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return procs.compactMap { Int32($0) }.filter { pid in
-            guard let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { return false }
-            return cmd.contains("redis-server") && dirs.contains { cmd.contains($0) }
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent && stat.contains("(\(name))")
         }
+    }
+
+    /// The temp dir of a launcher-started redis-server, from the socket in its process title.
+    static func socketDirectory(_ pid: Int32) -> String? {
+        guard let raw = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8) else { return nil }
+        // redis-server rewrites its title to `redis-server unixsocket:/path/redis.sock`.
+        let words = raw.split(whereSeparator: { $0 == "\0" || $0 == " " }).map(String.init)
+        guard let socket = words.first(where: { $0.hasPrefix("unixsocket:") })?.dropFirst("unixsocket:".count) else { return nil }
+        return (String(socket) as NSString).deletingLastPathComponent
     }
 
     /// The flagtop process under the pane's shell.

@@ -10,7 +10,7 @@ public struct PollResult: Sendable, Equatable {
     public var toggles: [Toggle] = []
     public var toggleProblems: [String] = []
     /// toggle name → (count in the window, per-minute series oldest first).
-    public var errorCounts: [String: ErrorCount] = [:]
+    public var errorCounts: [String: ToggleErrorStats] = [:]
     public var sessions: [SessionContext] = []
     /// Session keys known so far (the scan is incremental).
     public var sessionCount: Int = 0
@@ -31,16 +31,6 @@ public struct PollResult: Sendable, Equatable {
     public init(reachedServer: Bool, connection: PollConnection) {
         self.reachedServer = reachedServer
         self.connection = connection
-    }
-}
-
-/// Errors of one toggle in the stats window.
-public struct ErrorCount: Sendable, Equatable {
-    public var count: Int
-    public var series: [Int]
-    public init(count: Int, series: [Int]) {
-        self.count = count
-        self.series = series
     }
 }
 

@@ -1,4 +1,5 @@
 import FlagtopCore
+import FlagtopUI
 import Foundation
 import RedisClient
 
@@ -152,7 +153,7 @@ struct PollerState {
         if let reply = try? results.value(statsH) { stats.absorb(reply, now: now) }
         for toggle in result.toggles {
             let s = stats.stats(for: toggle.name, now: now)
-            result.errorCounts[toggle.name] = ErrorCount(count: s.count, series: s.series)
+            result.errorCounts[toggle.name] = ToggleErrorStats(count: s.count, buckets: s.series)
         }
         if let errorsH {
             do { result.errors = try results.value(errorsH) } catch {
