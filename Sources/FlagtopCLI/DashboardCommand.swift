@@ -2,6 +2,7 @@ import ArgumentParser
 import FlagtopCore
 import FlagtopDashboard
 import Foundation
+import RedisClient
 
 /// `flagtop` / `flagtop dashboard`: the full-screen dashboard.
 struct DashboardCommand: ParsableCommand {
@@ -19,7 +20,23 @@ struct DashboardCommand: ParsableCommand {
         guard isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 else {
             throw CLIFailure("the dashboard needs a terminal; use the subcommands (flagtop --help) in scripts")
         }
+        try Self.failFastOnBadCredentials(settings)
         let app = DashboardApp(settings: settings, options: DashboardOptions(interval: interval, theme: theme))
         try app.run()
+    }
+
+    /// One connect before curses starts: wrong credentials will not fix themselves, so they end the program with
+    /// one line (exit 1). Any other failure (server down, timeout) still opens the dashboard, disconnected, so
+    /// on-call can watch the server come back.
+    static func failFastOnBadCredentials(_ settings: FlagtopSettings) throws {
+        let probe = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-dashboard"))
+        defer { probe.close() }
+        do {
+            try probe.connect()
+            // A server with a password but none given only says NOAUTH on the first command.
+            _ = try probe.send("PING")
+        } catch {
+            if case .authFailed = error { throw error }
+        }
     }
 }

@@ -23,6 +23,8 @@ public struct FlagtopCommand: ParsableCommand {
         unblockSignals()
         do {
             var command = try parseAsRoot(arguments)
+            // Parsing copied the arguments; mask the URL password where ps can read it.
+            if arguments == nil { ArgvScrubber.scrubProcessArguments() }
             try command.run()
             Foundation.exit(0)
         } catch let failure as CLIFailure {

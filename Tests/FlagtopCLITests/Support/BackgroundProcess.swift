@@ -39,6 +39,8 @@ final class BackgroundProcess: @unchecked Sendable {
 
     var isRunning: Bool { child.isRunning }
 
+    var pid: pid_t { child.pid }
+
     /// SIGTERM, then SIGKILL if it is still there after a second.
     func terminate() {
         child.signal(SIGTERM)
