@@ -41,9 +41,23 @@ public struct GlobalOptions: ParsableArguments, Sendable {
                 throw CLIFailure("cannot read --password-file \(passwordFile)")
             }
             let text = String(decoding: data, as: UTF8.self)
+            // With a password file, `redis://op@host` names the user `op` (the URL cannot also hold the password);
+            // without one it keeps the legacy password-only meaning.
+            if endpoint.username == nil, let bare = endpoint.password, Self.userInfoHasNoColon(raw) {
+                endpoint.username = bare
+            }
             endpoint.password = String(text.prefix(while: { !$0.isNewline }))
         }
         return endpoint
+    }
+
+    /// Whether the URL's user info (before `@`) is a single word without `:`.
+    static func userInfoHasNoColon(_ url: String) -> Bool {
+        guard let schemeEnd = url.range(of: "://") else { return false }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix(while: { $0 != "/" && $0 != "?" })
+        guard let at = authority.lastIndex(of: "@") else { return false }
+        return !authority[..<at].contains(":")
     }
 
     /// Settings for the domain library.
