@@ -65,7 +65,7 @@ public struct SessionStore: Sendable {
         repeat {
             try scanner.step(on: connection)
         } while !scanner.passComplete && scanner.keys.count < limit
-        let keys = Array(scanner.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).prefix(limit))
+        let keys = SmallestKeys.select(scanner.keys, count: limit)
         return try fetch(keys: keys).run(on: connection)
     }
 }

@@ -112,7 +112,7 @@ struct PollerState {
         var batch = PipelineBatch()
         let togglesH = batch.add(store.fetchAll(knownNames: knownToggles.sorted()))
         let scanH = batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
-        let visibleKeys = Array(sessions.keys.sorted { $0.lexicographicallyPrecedes($1) }.prefix(visibleSessions))
+        let visibleKeys = SmallestKeys.select(sessions.keys, count: visibleSessions)
         let sessionsH = batch.add(sessionStore.fetch(keys: visibleKeys))
         let statsH = batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
         var errorsH: PipelineBatch.Handle<ErrorSearchResult>?
