@@ -1,0 +1,77 @@
+import Benchmark
+import FlagtopCore
+import FlagtopUI
+import RedisClient
+
+/// The in-process benchmarks `make bench` runs (see Benchmarks/README.md); the script computes the ratios.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 3, maxDuration: .seconds(2), maxIterations: 2_000)
+    let fixtures = Fixtures.shared
+    let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal]
+
+    // Anchor: one PING round trip on the same kind of connection.
+    Benchmark("ping") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try! fixtures.ping.send("PING")) }
+    }
+
+    for toggles in [10, 1_000, 10_000] {
+        Benchmark("refresh/\(toggles)", configuration: .init(metrics: metrics, maxIterations: toggles >= 10_000 ? 200 : 1_000)) { benchmark in
+            var r = fixtures.refresher(toggles)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try! r.refresh()) }
+            benchmark.stopMeasurement()
+            if r.roundTrips != 1 { fatalError("refresh made \(r.roundTrips) round trips") }
+            // Bytes Redis wrote for one refresh (INFO's own reply excluded by differencing two INFO calls).
+            let before = BenchEnvironment.serverOutputBytes(fixtures.ping)
+            let infoOnly = BenchEnvironment.serverOutputBytes(fixtures.ping) - before
+            let mid = BenchEnvironment.serverOutputBytes(fixtures.ping)
+            blackHole(try! r.refresh())
+            let after = BenchEnvironment.serverOutputBytes(fixtures.ping)
+            BenchEnvironment.record("refresh_bytes_\(toggles)", "\(after - mid - infoOnly)")
+            BenchEnvironment.record("refresh_roundtrips_\(toggles)", "\(r.roundTrips)")
+            fixtures.refreshers[toggles] = r
+        }
+    }
+
+    Benchmark("render/200x60/1000", configuration: .init(metrics: metrics, maxIterations: 2_000)) { benchmark in
+        let state = fixtures.renderState
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(DashboardRenderer.render(state)) }
+    }
+
+    Benchmark("decide/cached", configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .kilo, maxIterations: 2_000)) { benchmark in
+        let client = fixtures.cachedClient
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try! client.decide("useNewAlgorithm", session: "bench-session")) }
+    }
+
+    Benchmark("decide/uncached", configuration: .init(metrics: metrics, maxIterations: 20_000)) { benchmark in
+        let client = fixtures.uncachedClient
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try! client.decide("useNewAlgorithm", session: "bench-session")) }
+    }
+
+    Benchmark("log/unbatched", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 20_000)) { benchmark in
+        let client = fixtures.writer
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations { try! client.log("benchswift", "message number \(i)") }
+    }
+
+    // A batched writer: 1,000 messages (LPUSH + LTRIM each) per pipeline; the script divides by 1,000.
+    Benchmark("log/batched1000", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 500)) { benchmark in
+        let connection = fixtures.writerConnection
+        let time = AscTime.now()
+        let commands = (0..<1_000).flatMap { RecentLogs.logCommands(name: "benchbatch", message: "message number \($0)", severity: "info", time: time) }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try! connection.pipeline(commands)) }
+    }
+
+    Benchmark("reportError", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 5_000)) { benchmark in
+        let client = fixtures.writer
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations {
+            blackHole(try! client.reportError(toggle: "useNewAlgorithm", exception: "ValueError: bench \(i)", session: "bench-session"))
+        }
+    }
+}
