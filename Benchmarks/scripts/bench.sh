@@ -42,7 +42,7 @@ python3 scripts/load_data.py 0 "$SESSIONS" "$ERRORS" 50 10 1000 10000 | redis-cl
 python3 scripts/load_data.py 1 0 0 0 | redis-cli -p "$PORT" --pipe >/dev/null
 python3 scripts/load_data.py 2 0 0 50 plain:1000 | redis-cli -p "$PORT" --pipe >/dev/null
 python3 scripts/load_data.py 4 0 0 0 | redis-cli -p "$PORT" --pipe >/dev/null
-redis-cli -p "$PORT" -n 4 FT.CREATE toggle_errors_db STOPWORDS 0 SCHEMA toggleName TEXT toggleValue TEXT \
+redis-cli -p "$PORT" -n 0 FT.CREATE bench_anchor_idx STOPWORDS 0 SCHEMA toggleName TEXT toggleValue TEXT \
     fingerPrint TEXT exceptionBody TEXT ts NUMERIC SORTABLE >/dev/null
 fig load_seconds "$(python3 -c "print('%.1f' % ($(date +%s.%N) - $t0))")"
 fig dbsize0 "$(redis-cli -p "$PORT" -n 0 dbsize)"
@@ -56,8 +56,8 @@ cc -O2 -o "$WORK/hiredis_anchor" scripts/hiredis_anchor.c -lhiredis
 "$WORK/hiredis_anchor" "$PORT" 20000 | sed 's/^/c_/' >> "$FIG"
 python3 scripts/log_recent_anchor.py "$PORT" 5000 4 >> "$FIG"
 fig lpush_p16_per_s "$(redis-benchmark -p "$PORT" --dbnum 4 -n 200000 -P 16 -c 1 -t lpush --csv | awk -F'"' '/LPUSH/ {print $4}')"
-fig ftadd_per_s "$(redis-benchmark -p "$PORT" --dbnum 4 -n 20000 -c 1 -r 100000000 --csv \
-    FT.ADD toggle_errors_db doc:__rand_int__ 1.0 FIELDS toggleName useNewAlgorithm toggleValue True fingerPrint alice \
+fig ftadd_per_s "$(redis-benchmark -p "$PORT" -n 20000 -c 1 -r 100000000 --csv \
+    FT.ADD bench_anchor_idx doc:__rand_int__ 1.0 FIELDS toggleName useNewAlgorithm toggleValue True fingerPrint alice \
     exceptionBody 'ValueError: bench' ts 1700000000 | awk -F'"' 'NR==2 {print $4}')"
 
 echo "== process-level figures (tmux, release binary)"

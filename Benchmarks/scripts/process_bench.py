@@ -16,7 +16,7 @@ def out(key, value):
     print("%s=%s" % (key, value), flush=True)
 
 def tmux(*args, check=True):
-    return subprocess.run(["tmux", *args], check=check, capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-L", SESSION, *args], check=check, capture_output=True, text=True).stdout
 
 def capture():
     return tmux("capture-pane", "-p", "-t", SESSION, check=False)
@@ -31,7 +31,11 @@ def wait_for(text, timeout=20.0):
 
 def start_shell():
     tmux("kill-session", "-t", SESSION, check=False)
-    tmux("new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60", "sh")
+    for _ in range(50):  # the previous server may still be exiting
+        if subprocess.run(["tmux", "-L", SESSION, "new-session", "-d", "-s", SESSION, "-x", "200", "-y", "60", "sh"],
+                          capture_output=True).returncode == 0:
+            break
+        time.sleep(0.1)
     time.sleep(0.3)
 
 def pane_pid():
@@ -118,7 +122,7 @@ for i in range(20):
         continue
     drain()
     t0 = time.monotonic()
-    subprocess.run(["tmux", "send-keys", "-t", SESSION, "y"], check=True)
+    subprocess.run(["tmux", "-L", SESSION, "send-keys", "-t", SESSION, "y"], check=True)
     sendkeys.append(time.monotonic() - t0)
     d = wait_hset(t0)
     if d is not None and r[1].hget("useNewAlgorithm", "toggle") == b"False":
@@ -178,3 +182,4 @@ if slow:
         max(slow, key=lambda e: e["duration"])["command"][:60].decode(errors="replace")))
 r[3].config_set("slowlog-log-slower-than", 10000)
 r[3].flushdb()
+tmux("kill-server", check=False)

@@ -12,6 +12,8 @@ struct DashboardRefresh {
     var knownToggles: [String]
     var sessions: SessionScanner
     var stats: ErrorStatsTracker
+    /// The search backend `ServerInfo.probe` found, as the poller uses it.
+    let backend: SearchBackendKind
     var logLists: [(name: String, severity: String)]
     let query = ErrorQuery(text: "", limit: 100)
     var visibleSessions = 200
@@ -24,7 +26,8 @@ struct DashboardRefresh {
         connection = BenchEnvironment.connection(name: "bench-refresh")
         knownToggles = (0..<toggleCount).map { "toggle\($0)" }.sorted()
         sessions = SessionScanner(settings: settings)
-        stats = ErrorStatsTracker(timeKey: ErrorDatabase(settings: settings, backend: .rediSearch1).timeKey)
+        backend = try! ServerInfo.probe(connection).search
+        stats = ErrorStatsTracker(timeKey: ErrorDatabase(settings: settings, backend: backend).timeKey)
         let names = (try? RecentLogs().names(on: connection, maxSteps: 50)) ?? [:]
         logLists = names.keys.sorted().flatMap { name in names[name]!.map { (name, $0) } }
         // Fill the session key set the way the poller's first refreshes do.
@@ -54,7 +57,7 @@ struct DashboardRefresh {
         let visibleKeys = Array(sessions.keys.sorted { $0.lexicographicallyPrecedes($1) }.prefix(visibleSessions))
         let sessionsH = batch.add(sessionStore.fetch(keys: visibleKeys))
         let statsH = batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
-        let errorsH = batch.add(ErrorDatabase(settings: settings, backend: .rediSearch1).searchFetch(query, sortByTime: true))
+        let errorsH = batch.add(ErrorDatabase(settings: settings, backend: backend).searchFetch(query, sortByTime: true))
         let lists = Array(logLists.prefix(maxLogLists))
         let logsH = batch.add(Fetch(commands: lists.map { RedisCommand("LRANGE", RecentLogs.key(name: $0.name, severity: $0.severity), 0, 49) }) { (replies) throws(FlagtopError) -> [[LogEntry]] in
             zip(lists, replies).map { list, reply in

@@ -34,6 +34,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Where a refresh's time goes: the pipeline alone (send + Redis + hiredis reply parsing) and the
+    // poller's sort of all known session keys (100,000 here) that picks the visible ones.
+    Benchmark("refresh-part/pipeline-only/1000", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 500)) { benchmark in
+        let r = fixtures.refresher(1_000)
+        var batch = PipelineBatch()
+        _ = batch.add(ToggleStore(settings: r.settings).fetchAll(knownNames: r.knownToggles))
+        _ = batch.add(ErrorDatabase(settings: r.settings, backend: r.backend).searchFetch(r.query, sortByTime: true))
+        _ = batch.add(Fetch(commands: r.logLists.prefix(250).map { RedisCommand("LRANGE", RecentLogs.key(name: $0.name, severity: $0.severity), 0, 49) }) { $0.count })
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try! batch.run(on: r.connection)) }
+    }
+
+    Benchmark("refresh-part/sort-session-keys", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 500)) { benchmark in
+        let keys = fixtures.refresher(1_000).sessions.keys
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(Array(keys.sorted { $0.lexicographicallyPrecedes($1) }.prefix(200))) }
+    }
+
     Benchmark("render/200x60/1000", configuration: .init(metrics: metrics, maxIterations: 2_000)) { benchmark in
         let state = fixtures.renderState
         benchmark.startMeasurement()
@@ -68,7 +86,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("reportError", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 5_000)) { benchmark in
-        let client = fixtures.writer
+        let client = fixtures.reporter
         benchmark.startMeasurement()
         for i in benchmark.scaledIterations {
             blackHole(try! client.reportError(toggle: "useNewAlgorithm", exception: "ValueError: bench \(i)", session: "bench-session"))
