@@ -29,11 +29,11 @@ echo "== building the release binary and the benchmarks"
 MAIN_ARGS=${BENCH_MAIN_SCRATCH:+--scratch-path $BENCH_MAIN_SCRATCH}
 (cd .. && $SWIFT build -c release --product flagtop $MAIN_ARGS)
 BIN=$(cd .. && $SWIFT build -c release --product flagtop $MAIN_ARGS --show-bin-path)/flagtop
-$SWIFT build -c release --product FlagtopBenchmarks
+# (the benchmark plugin builds FlagtopBenchmarks itself; building it here too makes the two builds undo each other)
 
 echo "== private redis-server on port $PORT"
 redis-server --port "$PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly no --daemonize yes \
-    --logfile "$WORK/redis.log" --loadmodule /usr/lib/redis/modules/redisearch.so
+    --logfile "$WORK/redis.log" --enable-debug-command local --loadmodule /usr/lib/redis/modules/redisearch.so
 for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 echo "== loading: $SESSIONS sessions, $ERRORS error documents, 50 log names, 10/1,000/10,000 toggles"
@@ -58,7 +58,7 @@ python3 scripts/log_recent_anchor.py "$PORT" 5000 4 >> "$FIG"
 fig lpush_p16_per_s "$(redis-benchmark -p "$PORT" --dbnum 4 -n 200000 -P 16 -c 1 -t lpush --csv | awk -F'"' '/LPUSH/ {print $4}')"
 fig ftadd_per_s "$(redis-benchmark -p "$PORT" -n 20000 -c 1 -r 100000000 --csv \
     FT.ADD bench_anchor_idx doc:__rand_int__ 1.0 FIELDS toggleName useNewAlgorithm toggleValue True fingerPrint alice \
-    exceptionBody 'ValueError: bench' ts 1700000000 | awk -F'"' 'NR==2 {print $4}')"
+    exceptionBody 'ValueError: bench' ts 1700000000 | tee "$WORK/ftadd.csv" | awk -F'"' '/FT.ADD/ {print $4}')"
 
 echo "== process-level figures (tmux, release binary)"
 python3 scripts/process_bench.py "$BIN" "$PORT" | tee -a "$FIG"
