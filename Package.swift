@@ -9,7 +9,6 @@ let package = Package(
         .library(name: "FlagtopCore", targets: ["FlagtopCore"]),
         .library(name: "RedisClient", targets: ["RedisClient"]),
         .library(name: "FlagtopUI", targets: ["FlagtopUI"]),
-        .library(name: "RedisLauncher", targets: ["RedisLauncher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

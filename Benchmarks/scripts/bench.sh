@@ -56,8 +56,8 @@ cc -O2 -o "$WORK/hiredis_anchor" scripts/hiredis_anchor.c -lhiredis
 "$WORK/hiredis_anchor" "$PORT" 20000 | sed 's/^/c_/' >> "$FIG"
 python3 scripts/log_recent_anchor.py "$PORT" 5000 4 >> "$FIG"
 fig lpush_p16_per_s "$(redis-benchmark -p "$PORT" --dbnum 4 -n 200000 -P 16 -c 1 -t lpush --csv | awk -F'"' '/LPUSH/ {print $4}')"
-fig ftadd_per_s "$(redis-benchmark -p "$PORT" -n 20000 -c 1 -r 100000000 --csv \
-    FT.ADD bench_anchor_idx doc:__rand_int__ 1.0 FIELDS toggleName useNewAlgorithm toggleValue True fingerPrint alice \
+fig ftadd_per_s "$(redis-benchmark -p "$PORT" -n 10000 -c 1 -r 100000000 --csv \
+    FT.ADD bench_anchor_idx doc:__rand_int__ 1.0 REPLACE FIELDS toggleName useNewAlgorithm toggleValue True fingerPrint alice \
     exceptionBody 'ValueError: bench' ts 1700000000 | tee "$WORK/ftadd.csv" | awk -F'"' '/FT.ADD/ {print $4}')"
 
 echo "== process-level figures (tmux, release binary)"
