@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/flagtop
 
-.PHONY: all build release test demo packages clean
+.PHONY: all build release test demo bench packages clean
 
 all: build
 
@@ -23,6 +23,10 @@ test: packages
 # The dashboard on an embedded Redis with live demo traffic.
 demo: release
 	$(RELEASE_BIN) demo
+
+# Benchmarks (a separate package in Benchmarks/): writes Benchmarks/RESULTS.md. About 10 minutes on 2 cores.
+bench: packages
+	SWIFT=$(SWIFT) Benchmarks/scripts/bench.sh
 
 clean:
 	rm -rf .build

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Turns one `make bench` run (figures.txt + the ordo-one/benchmark JMH export) into RESULTS.md.
+
+Usage: report.py WORKDIR OUTPUT.md
+"""
+import glob, json, sys
+
+work, output = sys.argv[1], sys.argv[2]
+fig = {}
+for line in open(work + "/figures.txt"):
+    if "=" in line:
+        k, v = line.rstrip("\n").split("=", 1)
+        fig[k] = v
+
+# ordo-one/benchmark JMH export: p50 wall clock per benchmark, in µs (the exporter divides ns by 1,000).
+wall, thrpt = {}, {}
+for path in glob.glob(work + "/*.jmh.json"):
+    for e in json.load(open(path)):
+        name = e["benchmark"].split(".", 3)[-1]
+        thrpt[name] = e["primaryMetric"]["score"]
+        for metric, m in e.get("secondaryMetrics", {}).items():
+            if "wall" in metric.lower():
+                wall[name] = m["scorePercentiles"]["50.0"]
+
+def f(key, default=None):
+    v = fig.get(key, default)
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+rows = []
+def row(figure, value, anchor, ratio, goal, met):
+    status = "n/a" if met is None else ("met" if met else "**missed**")
+    rows.append("| %s | %s | %s | %s | %s | %s |" % (figure, value, anchor, ratio, goal, status))
+
+def ms(us):
+    return None if us is None else us / 1000.0
+
+fmt = lambda v, p=3: "not measured" if v is None else ("%%.%df" % p) % v
+ping_ms = ms(wall.get("ping"))
+
+# 1. refresh
+for n in (10, 1000, 10000):
+    t = ms(wall.get("refresh/%d" % n))
+    ratio = "%.1f× PING" % (t / ping_ms) if t and ping_ms else "–"
+    goal = "≤ 3 ms" if n == 1000 else "–"
+    met = (t <= 3.0) if (n == 1000 and t is not None) else None
+    row("refresh, %s toggles: time (p50)" % format(n, ","), fmt(t) + " ms", "PING " + fmt(ping_ms) + " ms", ratio, goal, met)
+    row("refresh, %s toggles: round trips / bytes read" % format(n, ","),
+        "%s / %s B" % (fig.get("refresh_roundtrips_%d" % n, "?"), fig.get("refresh_bytes_%d" % n, "?")), "–", "–", "1 round trip", 
+        None if fig.get("refresh_roundtrips_%d" % n) is None else fig["refresh_roundtrips_%d" % n] == "1")
+
+for part, label in (("refresh-part/pipeline-only/1000", "refresh breakdown: pipeline alone (toggles, FT.SEARCH, 250 LRANGE), 1,000 toggles"),
+                    ("refresh-part/sort-session-keys", "refresh breakdown: sorting %s known session keys" % fig.get("sessions"))):
+    t = ms(wall.get(part))
+    row(label + " (p50)", fmt(t) + " ms", "–", "–", "(where time goes)", None)
+
+# 2. kill latency
+kill, send, anchor = f("kill_median_ms"), f("tmux_sendkeys_median_ms"), f("kill_anchor_median_ms")
+net = kill - send if kill is not None and send is not None else None
+row("kill: key to Redis `toggle False`, median of %s (raw, incl. tmux send-keys)" % fig.get("kill_samples", "0"),
+    fmt(kill, 2) + " ms", "redis-cli HSET spawn " + fmt(anchor, 2) + " ms",
+    "%.2f×" % (kill / anchor) if kill and anchor else "–", "≤ 5 ms", None if kill is None else kill <= 5)
+row("kill: minus tmux send-keys (%s ms median)" % fmt(send, 2), fmt(net, 2) + " ms", "–", "–", "≤ 5 ms",
+    None if net is None else net <= 5)
+
+# 3. render and process
+r = ms(wall.get("render/200x60/1000"))
+row("render: full 200×60 redraw, 1,000 toggles (p50)", fmt(r) + " ms", "PING " + fmt(ping_ms) + " ms",
+    "%.1f× PING" % (r / ping_ms) if r and ping_ms else "–", "≤ 2 ms", None if r is None else r <= 2)
+cpu = f("idle_cpu_percent")
+row("idle dashboard CPU, 1 s interval, 1,000 toggles, 30 s", fmt(cpu, 2) + " % of a core", "–", "–", "< 1 %",
+    None if cpu is None else cpu < 1)
+rss = f("rss_full_mb")
+row("RSS, full data set (%s toggles incl. 11,010 prefixed, %s sessions)" % ("11,011", fig.get("sessions")),
+    fmt(rss, 1) + " MB", "1,000 toggles: " + fmt(f("rss_1000_toggles_mb"), 1) + " MB", "–", "≤ 30 MB",
+    None if rss is None else rss <= 30)
+ff, ffa = f("first_frame_ms"), f("first_frame_anchor_ms")
+row("start to first frame (median of 5)", fmt(ff, 1) + " ms", "shell echo, same method " + fmt(ffa, 1) + " ms",
+    "%.1f×" % (ff / ffa) if ff and ffa else "–", "≤ 150 ms", None if ff is None else ff <= 150)
+
+# 4. library
+dc = wall.get("decide/cached")
+dc_rate = 1000 / (dc / 1e6) if dc else None  # 1,000 decisions per iteration (scalingFactor .kilo)
+row("decide, cached (throughput, one core)", "%s decisions/s" % (format(int(dc_rate), ",") if dc_rate else "?"),
+    "–", "–", "≥ 5,000,000/s", None if not dc_rate else dc_rate >= 5e6)
+du = ms(wall.get("decide/uncached"))
+c1, c3 = f("c_hgetall_ns"), f("c_pipeline3_ns")
+row("decide, uncached (p50)", fmt(du) + " ms", "C hiredis HGETALL " + fmt(c1 and c1 / 1e6) + " ms",
+    "%.2f×" % (du / (c1 / 1e6)) if du and c1 else "–", "≤ 1.3×", None if not (du and c1) else du / (c1 / 1e6) <= 1.3)
+row("decide, uncached vs same 3-command pipeline in C", fmt(du) + " ms", "C hiredis pipeline " + fmt(c3 and c3 / 1e6) + " ms",
+    "%.2f×" % (du / (c3 / 1e6)) if du and c3 else "–", "(context)", None)
+lg = ms(wall.get("log/unbatched"))
+py = f("python_log_ns")
+row("log, unbatched (p50 per message)", fmt(lg) + " ms", "redis-py log_recent " + fmt(py and py / 1e6) + " ms",
+    "%.1f× faster" % ((py / 1e6) / lg) if lg and py else "–", "≥ 3× faster", None if not (lg and py) else (py / 1e6) / lg >= 3)
+lb = wall.get("log/batched1000")
+lb_rate = 1000 / (lb / 1e6) if lb else None
+lp = f("lpush_p16_per_s")
+row("batched writer: 1,000 × (LPUSH+LTRIM) per pipeline", "%s msgs/s" % (format(int(lb_rate), ",") if lb_rate else "?"),
+    "redis-benchmark -P 16 LPUSH %s/s" % (format(int(lp), ",") if lp else "?"),
+    "%.0f %%" % (100 * lb_rate / lp) if lb_rate and lp else "–", "≥ 50 %", None if not (lb_rate and lp) else lb_rate / lp >= 0.5)
+re_ = ms(wall.get("reportError"))
+fa = f("ftadd_per_s")
+row("reportError (p50)", fmt(re_) + " ms", "redis-benchmark FT.ADD (REPLACE, -c 1) %s ms" % fmt(fa and 1000 / fa),
+    "%.1f×" % (re_ / (1000 / fa)) if re_ and fa else "–", "(no goal set)", None)
+
+# 5. scale
+pm, slow = f("discovery_ping_max_ms"), fig.get("discovery_slowlog_over_5ms")
+row("discovery among 1,000,000 keys: completes", "%s s, exit %s, found %s" % (fig.get("discovery_seconds"), fig.get("discovery_exit"), fig.get("discovery_found")),
+    "–", "–", "completes", fig.get("discovery_exit") == "0" and fig.get("discovery_found") == "5/5")
+row("discovery: concurrent PING max latency (%s samples, p50 %s ms)" % (fig.get("discovery_ping_samples"), fig.get("discovery_ping_p50_ms")),
+    fmt(pm, 2) + " ms", "same pinger, no discovery, 1 s: max %s ms, p50 %s ms" % (fig.get("idle_ping_max_ms"), fig.get("idle_ping_p50_ms")), "–", "≤ 5 ms", None if pm is None else pm <= 5)
+row("discovery: SLOWLOG entries > 5 ms", str(slow) + (" (worst " + fig["discovery_slowlog_worst"] + ")" if fig.get("discovery_slowlog_worst") else ""),
+    "–", "–", "0", None if slow is None else slow == "0")
+
+md = ["# flagtop benchmarks", "",
+      "Written by `make bench` (Benchmarks/scripts/bench.sh → report.py). Every anchor was measured in the same run "
+      "against the same private redis-server. Re-run to refresh; numbers on a shared 2-core VM are noisy.", "",
+      "## Machine", "",
+      "- date: %s" % fig.get("date"), "- nproc: %s" % fig.get("nproc"), "- CPU: %s" % fig.get("cpu"),
+      "- memory: %s" % fig.get("memory"), "- redis-server %s with RediSearch 1.2, loopback TCP" % fig.get("redis"),
+      "- load average at start / end: %s / %s" % (fig.get("loadavg_start"), fig.get("loadavg_end")),
+      "- data set (db 0): toggles 10 + 1,000 + 10,000 (prefixes t10:, t1000:, t10000:), %s sessions, %s error documents "
+      "(FT.ADD), 50 log names × 5 severities × 100 entries; %s keys; loaded in %s s" % (
+          fig.get("sessions"), fig.get("errors"), fig.get("dbsize0"), fig.get("load_seconds")),
+      "- whole run: %s s" % fig.get("total_seconds"), "",
+      "## Results", "",
+      "| figure | measured | anchor (same run) | ratio | goal | |", "|---|---|---|---|---|---|"] + rows + ["",
+      "## Where the time goes (misses)", "",
+      "- **Refresh**: the pipeline itself (SMEMBERS + HGETALL per toggle, FT.SEARCH, 250 × LRANGE 0 49) is the "
+      "\"pipeline alone\" row; most of the rest is `PollerState.poll` sorting every known session key "
+      "(`sessions.keys.sorted { lexicographicallyPrecedes }`, 100,000 byte arrays) on every refresh just to take the "
+      "first 200 (\"sorting session keys\" row), then parsing ~12,500 log entries and the toggles. The benchmark "
+      "reproduces the poller's batch and parsing from public API; it does not include PollResult assembly.",
+      "- **Render / idle CPU**: a full 200×60 redraw of a 1,000-toggle state costs the render row; the idle dashboard "
+      "refreshes every second (the refresh above with 1,000 toggles and 250 log lists, plus a redraw), which is where "
+      "its CPU goes.",
+      "- **RSS**: measured after ~12 s (first discovery and session-scan passes done); Swift runtime + Foundation + "
+      "ncurses are part of it (the 1,000-toggle dashboard is about as large as the full data set one).",
+      "- **log unbatched**: one MULTI/LPUSH/LTRIM/EXEC round trip per message, exactly what redis-py's transactional "
+      "pipeline sends; both sides are dominated by the same round trip, so 3× is out of reach without batching "
+      "(the batched writer row).",
+      "- **decide cached**: each call takes the client's lock, looks the toggle up in the TTL cache (a dictionary "
+      "lookup with a String key and a clock read) and runs `Router.decide`.",
+      "- **kill**: the raw figure includes `tmux send-keys` (spawned process, measured from spawn to exit in the "
+      "same loop); the anchor is `redis-cli HSET` spawned the same way. The dashboard's write is WATCH/HGETALL/MULTI…EXEC "
+      "on its writer thread.",
+      "- **discovery PING max**: SLOWLOG shows whether Redis itself ever ran a command over 5 ms; the pinger is a "
+      "Python thread on a shared 2-core VM, so its max includes client scheduling (compare its no-discovery anchor).",
+      ""]
+open(output, "w").write("\n".join(md) + "\n")
