@@ -32,7 +32,7 @@ fuzz: packages
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p Fuzz/corpus/$$t Fuzz/seeds/$$t Fuzz/artifacts; \
 		echo "== $$t ($(FUZZ_SECONDS) s)"; \
-		Fuzz/.build/release/$$t Fuzz/corpus/$$t Fuzz/seeds/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		SWIFT_BACKTRACE=enable=no Fuzz/.build/release/$$t Fuzz/corpus/$$t Fuzz/seeds/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 			-artifact_prefix=Fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
 	done
 

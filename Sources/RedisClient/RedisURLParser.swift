@@ -95,8 +95,9 @@ enum RedisURLParser {
     private static func applyQuery(_ query: String, to endpoint: inout RedisEndpoint, original: String) throws(RedisError) {
         guard !query.isEmpty else { return }
         for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            let key = parts[0].lowercased()
+            // Keep empty pieces: a bare "=" is one empty key, not an empty array (found by fuzzing).
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let key = (parts.first ?? "").lowercased()
             let value = parts.count > 1 ? (percentDecode(parts[1]) ?? parts[1]) : ""
             switch key {
             case "db":
