@@ -41,7 +41,7 @@ check: check-asan check-tsan
 
 check-asan: packages
 	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
-	$(SWIFT) test --skip-build --scratch-path .build-asan
+	LSAN_OPTIONS="suppressions=$(CURDIR)/scripts/lsan-suppressions.txt" $(SWIFT) test --skip-build --scratch-path .build-asan
 
 check-tsan: packages
 	$(SWIFT) build --build-tests -Xswiftc -sanitize=thread --scratch-path .build-tsan

@@ -42,11 +42,14 @@ import Testing
         let tmux = try TmuxSession(command: "\(FlagtopBinary.path) demo --rate 50")
         let shown = tmux.waitFor(timeout: 15) { $0.contains("useNewAlgorithm") && $0.contains("Recent logs") && $0.contains("pricing") }
         #expect(shown.ok, "demo never showed the dashboard with traffic:\n\(shown.screen)")
-        let started = Self.demoDirectories().subtracting(before)
+        let demoPID = try #require(Self.flagtopPID(inPaneOf: tmux))
+        // Only the demo's own server: tests running in parallel start private servers in the same temp dir.
+        let started = Self.demoDirectories().subtracting(before).filter { dir in
+            Self.redisServers(in: [dir]).contains { Self.parentPID(of: $0) == demoPID }
+        }
         #expect(started.count == 1, "expected one private server dir, got \(started)")
         let serverPIDs = Self.redisServers(in: started)
         #expect(serverPIDs.count == 1)
-        let demoPID = try #require(Self.flagtopPID(inPaneOf: tmux))
         switch how {
         case "q": tmux.send("q")
         case "SIGTERM": kill(demoPID, SIGTERM)
@@ -63,6 +66,13 @@ import Testing
         let tmp = NSTemporaryDirectory()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
         return Set(names.filter { $0.hasPrefix("flagtop-redis-") }.map { (tmp as NSString).appendingPathComponent($0) })
+    }
+
+    /// The parent of `pid` (`PPid:` in /proc/<pid>/status).
+    static func parentPID(of pid: Int32) -> Int32? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("PPid:") }) else { return nil }
+        return Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces))
     }
 
     /// redis-server processes whose command line names a socket in these dirs.
