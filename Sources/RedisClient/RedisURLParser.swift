@@ -79,10 +79,9 @@ enum RedisURLParser {
         }
         var username: String?
         var password: String?
-        if let at = body.lastIndex(of: "@"), !body.hasPrefix("/") {
-            let info = String(body[..<at])
+        if let (info, after) = splitAtLastAt(body), !body.hasPrefix("/") {
             (username, password) = try decodeUserInfo(info, original: original)
-            body = String(body[body.index(after: at)...])
+            body = after
         }
         guard body.hasPrefix("/"), body.count > 1 else {
             throw .invalidURL("unix socket URL needs an absolute path, like unix:///run/redis.sock, got \(redactedForError(original))")
@@ -114,9 +113,7 @@ enum RedisURLParser {
     }
 
     private static func splitUserInfo(_ authority: String, original: String) throws(RedisError) -> (String?, String?, String) {
-        guard let at = authority.lastIndex(of: "@") else { return (nil, nil, authority) }
-        let info = String(authority[..<at])
-        let hostPort = String(authority[authority.index(after: at)...])
+        guard let (info, hostPort) = splitAtLastAt(authority) else { return (nil, nil, authority) }
         let (user, password) = try decodeUserInfo(info, original: original)
         return (user, password, hostPort)
     }
@@ -165,7 +162,16 @@ enum RedisURLParser {
 
     /// Whether a URL may carry a secret: user info (any "@") or a password option.
     static func mayHoldSecret(_ url: String) -> Bool {
-        url.contains("@") || url.lowercased().contains("password")
+        url.unicodeScalars.contains("@") || url.lowercased().contains("password")
+    }
+
+    /// The text before and after the last "@", found by scalar: a Character search misses an "@" that a
+    /// combining mark follows ("@\u{7EF}host"), which let such user info pass as a host and its password
+    /// reach an error message (found by fuzzing).
+    static func splitAtLastAt(_ text: String) -> (String, String)? {
+        let scalars = text.unicodeScalars
+        guard let at = scalars.lastIndex(of: "@") else { return nil }
+        return (String(scalars[..<at]), String(scalars[scalars.index(after: at)...]))
     }
 
     /// The URL as shown in errors. A malformed URL may split in unexpected places (an unescaped
@@ -190,8 +196,7 @@ enum RedisURLParser {
     }
 
     /// The text after the last "@", which the parser never reads as user info.
-    private static func safeTail(_ url: String) -> Substring {
-        guard let at = url.lastIndex(of: "@") else { return "" }
-        return url[url.index(after: at)...]
+    private static func safeTail(_ url: String) -> String {
+        splitAtLastAt(url)?.1 ?? ""
     }
 }

@@ -25,6 +25,10 @@ import FlagtopTestSupport
         "unix:///tmp/r.sock?password=\(secretPassword)&db=x",
         "unix:///tmp/r.sock?db=x&password=\(secretPassword)",
         "redis://alice:\(secretPassword)%zz@cache",
+        // Found by fuzzing: a combining mark after "@" hid it from Character searches.
+        "redis://user:\(secretPassword)@\u{7EF}p\u{FFFD}ionB",
+        "redis://user:\(secretPassword)@\u{301}cache:99999",
+        "unix://user:\(secretPassword)@\u{301}/tmp/r.sock",
         // Malformed inside the user info: unescaped / ? # : split the URL in unexpected places.
         "redis://alice:hunter2/SECRET@cache:6379",
         "redis://:hunter2?SECRET@cache",
