@@ -162,7 +162,16 @@ enum RedisURLParser {
 
     /// Whether a URL may carry a secret: user info (any "@") or a password option.
     static func mayHoldSecret(_ url: String) -> Bool {
-        url.unicodeScalars.contains("@") || url.lowercased().contains("password")
+        url.unicodeScalars.contains("@") || containsBytes(url.lowercased(), "password")
+    }
+
+    /// Substring search on UTF-8 bytes. Foundation's `StringProtocol.contains(_:)` trapped with "String index
+    /// is out of bounds" on some fuzzed URLs (NUL and U+FFFD around a split at a scalar boundary).
+    static func containsBytes(_ text: String, _ needle: String) -> Bool {
+        let hay = Array(text.utf8), pin = Array(needle.utf8)
+        guard !pin.isEmpty else { return true }
+        guard hay.count >= pin.count else { return false }
+        return (0...(hay.count - pin.count)).contains { i in hay[i..<(i + pin.count)].elementsEqual(pin) }
     }
 
     /// The text before and after the last "@", found by scalar: a Character search misses an "@" that a
@@ -184,15 +193,15 @@ enum RedisURLParser {
             let name = url[..<end.lowerBound]
             if name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) { scheme = name + "://" }
         }
-        if url.lowercased().contains("password") { return "'\(scheme)…' (credentials hidden)" }
+        if containsBytes(url.lowercased(), "password") { return "'\(scheme)…' (credentials hidden)" }
         return "'\(scheme)***@\(safeTail(url))'"
     }
 
     /// ", got 'fragment'" when showing the fragment cannot reveal a secret, else "".
     static func got(_ fragment: String, in url: String) -> String {
         if !mayHoldSecret(url) { return ", got '\(fragment)'" }
-        if url.lowercased().contains("password") { return "" }
-        return safeTail(url).contains(fragment) ? ", got '\(fragment)'" : ""
+        if containsBytes(url.lowercased(), "password") { return "" }
+        return containsBytes(safeTail(url), fragment) ? ", got '\(fragment)'" : ""
     }
 
     /// The text after the last "@", which the parser never reads as user info.
