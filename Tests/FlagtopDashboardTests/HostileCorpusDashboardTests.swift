@@ -5,9 +5,9 @@ import Testing
 /// The real dashboard in tmux over the hostile corpus: nothing in the data acts on the terminal (screen, title,
 /// clipboard), and memory stays bounded while browsing a 1 MiB value and a 100,000-line exception.
 @Suite(.serialized) struct HostileCorpusDashboardTests {
-    /// 200 MB; a sanitizer build of the binary (`make check`) gets three times that for shadow memory and
-    /// AddressSanitizer's quarantine.
-    static let rssLimit = 200 * 1024 * 1024 * (FlagtopBinary.path.contains("/.build-asan/") || FlagtopBinary.path.contains("/.build-tsan/") ? 3 : 1)
+    /// 200 MB; a sanitizer build of the binary (`make check`) gets five times that for shadow memory, redzones
+    /// and AddressSanitizer's 256 MB quarantine (measured peak under ASan: 736 MB).
+    static let rssLimit = 200 * 1024 * 1024 * (FlagtopBinary.path.contains("/.build-asan/") || FlagtopBinary.path.contains("/.build-tsan/") ? 5 : 1)
 
     /// Every paste buffer tmux holds, concatenated.
     static func pasteBuffers() -> String {
