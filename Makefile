@@ -28,6 +28,8 @@ demo: release
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = FuzzSanitizer FuzzURL FuzzTheme FuzzReplies
 fuzz: packages
+	@# A cached build description can miss files added to the main package since the last fuzz build.
+	rm -f Fuzz/.build/release/description.json
 	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p Fuzz/corpus/$$t Fuzz/seeds/$$t Fuzz/artifacts; \
