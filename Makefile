@@ -2,7 +2,8 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/flagtop
 
-.PHONY: all build release test demo bench packages clean
+
+.PHONY: all build release test demo bench packages clean fuzz check check-asan check-tsan
 
 all: build
 
@@ -28,5 +29,30 @@ demo: release
 bench: packages
 	SWIFT=$(SWIFT) Benchmarks/scripts/bench.sh
 
+# libFuzzer targets (Fuzz/): each runs FUZZ_SECONDS on its corpus under Fuzz/corpus/<target>. Not part of `test`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = FuzzSanitizer FuzzURL FuzzTheme FuzzReplies
+fuzz: packages
+	@# A cached build description can miss files added to the main package since the last fuzz build.
+	rm -f Fuzz/.build/release/description.json
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p Fuzz/corpus/$$t Fuzz/seeds/$$t Fuzz/artifacts; \
+		echo "== $$t ($(FUZZ_SECONDS) s)"; \
+		SWIFT_BACKTRACE=enable=no Fuzz/.build/release/$$t Fuzz/corpus/$$t Fuzz/seeds/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			-artifact_prefix=Fuzz/artifacts/$$t- -print_final_stats=1 || exit 1; \
+	done
+
+# The suite under AddressSanitizer, then ThreadSanitizer, each in its own scratch path.
+check: check-asan check-tsan
+
+check-asan: packages
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS="suppressions=$(CURDIR)/scripts/lsan-suppressions.txt" $(SWIFT) test --skip-build --scratch-path .build-asan
+
+check-tsan: packages
+	$(SWIFT) build --build-tests -Xswiftc -sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS="$${TSAN_OPTIONS:-halt_on_error=0 second_deadlock_stack=1}" $(SWIFT) test --skip-build --scratch-path .build-tsan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-tsan Fuzz/.build

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "flagtop", targets: ["flagtop"]),
         .library(name: "FlagtopCore", targets: ["FlagtopCore"]),
         .library(name: "RedisClient", targets: ["RedisClient"]),
+        .library(name: "SafeText", targets: ["SafeText"]),
         .library(name: "FlagtopUI", targets: ["FlagtopUI"]),
     ],
     dependencies: [

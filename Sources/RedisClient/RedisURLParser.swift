@@ -79,10 +79,9 @@ enum RedisURLParser {
         }
         var username: String?
         var password: String?
-        if let at = body.lastIndex(of: "@"), !body.hasPrefix("/") {
-            let info = String(body[..<at])
+        if let (info, after) = splitAtLastAt(body), !body.hasPrefix("/") {
             (username, password) = try decodeUserInfo(info, original: original)
-            body = String(body[body.index(after: at)...])
+            body = after
         }
         guard body.hasPrefix("/"), body.count > 1 else {
             throw .invalidURL("unix socket URL needs an absolute path, like unix:///run/redis.sock, got \(redactedForError(original))")
@@ -95,8 +94,9 @@ enum RedisURLParser {
     private static func applyQuery(_ query: String, to endpoint: inout RedisEndpoint, original: String) throws(RedisError) {
         guard !query.isEmpty else { return }
         for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            let key = parts[0].lowercased()
+            // Keep empty pieces: a bare "=" is one empty key, not an empty array (found by fuzzing).
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let key = (parts.first ?? "").lowercased()
             let value = parts.count > 1 ? (percentDecode(parts[1]) ?? parts[1]) : ""
             switch key {
             case "db":
@@ -113,9 +113,7 @@ enum RedisURLParser {
     }
 
     private static func splitUserInfo(_ authority: String, original: String) throws(RedisError) -> (String?, String?, String) {
-        guard let at = authority.lastIndex(of: "@") else { return (nil, nil, authority) }
-        let info = String(authority[..<at])
-        let hostPort = String(authority[authority.index(after: at)...])
+        guard let (info, hostPort) = splitAtLastAt(authority) else { return (nil, nil, authority) }
         let (user, password) = try decodeUserInfo(info, original: original)
         return (user, password, hostPort)
     }
@@ -164,7 +162,25 @@ enum RedisURLParser {
 
     /// Whether a URL may carry a secret: user info (any "@") or a password option.
     static func mayHoldSecret(_ url: String) -> Bool {
-        url.contains("@") || url.lowercased().contains("password")
+        url.unicodeScalars.contains("@") || containsBytes(url.lowercased(), "password")
+    }
+
+    /// Substring search on UTF-8 bytes. Foundation's `StringProtocol.contains(_:)` trapped with "String index
+    /// is out of bounds" on some fuzzed URLs (NUL and U+FFFD around a split at a scalar boundary).
+    static func containsBytes(_ text: String, _ needle: String) -> Bool {
+        let hay = Array(text.utf8), pin = Array(needle.utf8)
+        guard !pin.isEmpty else { return true }
+        guard hay.count >= pin.count else { return false }
+        return (0...(hay.count - pin.count)).contains { i in hay[i..<(i + pin.count)].elementsEqual(pin) }
+    }
+
+    /// The text before and after the last "@", found by scalar: a Character search misses an "@" that a
+    /// combining mark follows ("@\u{7EF}host"), which let such user info pass as a host and its password
+    /// reach an error message (found by fuzzing).
+    static func splitAtLastAt(_ text: String) -> (String, String)? {
+        let scalars = text.unicodeScalars
+        guard let at = scalars.lastIndex(of: "@") else { return nil }
+        return (String(scalars[..<at]), String(scalars[scalars.index(after: at)...]))
     }
 
     /// The URL as shown in errors. A malformed URL may split in unexpected places (an unescaped
@@ -177,20 +193,19 @@ enum RedisURLParser {
             let name = url[..<end.lowerBound]
             if name.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) { scheme = name + "://" }
         }
-        if url.lowercased().contains("password") { return "'\(scheme)…' (credentials hidden)" }
+        if containsBytes(url.lowercased(), "password") { return "'\(scheme)…' (credentials hidden)" }
         return "'\(scheme)***@\(safeTail(url))'"
     }
 
     /// ", got 'fragment'" when showing the fragment cannot reveal a secret, else "".
     static func got(_ fragment: String, in url: String) -> String {
         if !mayHoldSecret(url) { return ", got '\(fragment)'" }
-        if url.lowercased().contains("password") { return "" }
-        return safeTail(url).contains(fragment) ? ", got '\(fragment)'" : ""
+        if containsBytes(url.lowercased(), "password") { return "" }
+        return containsBytes(safeTail(url), fragment) ? ", got '\(fragment)'" : ""
     }
 
     /// The text after the last "@", which the parser never reads as user info.
-    private static func safeTail(_ url: String) -> Substring {
-        guard let at = url.lastIndex(of: "@") else { return "" }
-        return url[url.index(after: at)...]
+    private static func safeTail(_ url: String) -> String {
+        splitAtLastAt(url)?.1 ?? ""
     }
 }

@@ -83,6 +83,9 @@ import FlagtopTestSupport
         Bad(url: "redis://u:p%zz@host", hint: "escape"),
         Bad(url: "redis://u:p%+f@host", hint: "escape"),
         Bad(url: "redis://u:p%FF@host", hint: "escape"),
+        // Found by fuzzing (make fuzz): a bare "=" option used to index an empty array and trap.
+        Bad(url: "redis://host?=", hint: "option"),
+        Bad(url: "unix:///tmp/r.sock?db=1&=", hint: "option"),
     ]
 
     @Test(arguments: malformed)

@@ -54,7 +54,7 @@ struct DashboardRefresh {
         var batch = PipelineBatch()
         let togglesH = batch.add(store.fetchAll(knownNames: knownToggles))
         let scanH = batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
-        let visibleKeys = Array(sessions.keys.sorted { $0.lexicographicallyPrecedes($1) }.prefix(visibleSessions))
+        let visibleKeys = SmallestKeys.select(sessions.keys, count: visibleSessions)
         let sessionsH = batch.add(sessionStore.fetch(keys: visibleKeys))
         let statsH = batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
         let errorsH = batch.add(ErrorDatabase(settings: settings, backend: backend).searchFetch(query, sortByTime: true))

@@ -12,8 +12,31 @@ enum DetailContent {
         }
     }
 
+    /// The lines, memoised on what they are built from: the reducer (to scroll) and the renderer (every
+    /// frame and refresh) both ask, and re-wrapping a 100,000-line exception each time froze input for seconds.
     static func lines(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
         guard width > 0 else { return [] }
+        var hasher = Hasher()
+        hasher.combine(width)
+        hasher.combine(kind)
+        switch kind {
+        case .toggle(let name):
+            hasher.combine(state.data?.toggles.first(where: { $0.name == name }))
+            hasher.combine(state.data?.errorStats[name])
+        case .session(let id):
+            hasher.combine(state.data?.toggles)
+            hasher.combine(state.data?.sessions.first(where: { $0.id == id }))
+        case .error(let id): hasher.combine(state.data?.errors?.hits.first(where: { $0.id == id }))
+        case .log: break
+        }
+        let key = hasher.finalize()
+        if let cached = DetailLineCache.shared.lines(for: key) { return cached }
+        let built = build(state, kind, width: width)
+        DetailLineCache.shared.store(built, for: key)
+        return built
+    }
+
+    private static func build(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
         var out = Builder(width: width)
         switch kind {
         case .toggle(let name):

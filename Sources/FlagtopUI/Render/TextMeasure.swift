@@ -35,6 +35,13 @@ enum TextMeasure {
         return lines
     }
 
+    /// Cells one character takes once sanitised; printable ASCII (most of any long text) skips the sanitiser,
+    /// which keeps wrapping a multi-megabyte exception fast.
+    private static func cells(_ c: Character) -> Int {
+        if let ascii = c.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
+        return max(0, DisplayWidth.of(Sanitizer.singleLine(String(c))))
+    }
+
     private static func expandTabs(_ line: String) -> String {
         guard line.contains("\t") else { return line }
         var out = ""
@@ -48,7 +55,7 @@ enum TextMeasure {
         var used = 0
         var lastSpace: Int? = nil
         for c in line {
-            let w = max(0, DisplayWidth.of(Sanitizer.singleLine(String(c))))
+            let w = cells(c)
             if used + w > width, !current.isEmpty {
                 if let space = lastSpace, space > 0 {
                     lines.append(String(current[..<space]))
@@ -57,7 +64,7 @@ enum TextMeasure {
                     lines.append(String(current))
                     current = []
                 }
-                used = current.reduce(0) { $0 + DisplayWidth.of(Sanitizer.singleLine(String($1))) }
+                used = current.reduce(0) { $0 + cells($1) }
                 lastSpace = current.lastIndex(of: " ")
             }
             if c == " " { lastSpace = current.count }
