@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "FlagtopTestSupport", dependencies: ["RedisClient", "RedisLauncher"]),
 
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "RedisLauncher", "FlagtopTestSupport"]),
-        .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
+        .testTarget(name: "SafeTextTests", dependencies: ["SafeText", "FlagtopTestSupport"]),
         .testTarget(name: "FlagtopCoreTests", dependencies: ["FlagtopCore", "FlagtopTestSupport"]),
         .testTarget(name: "FlagtopUITests", dependencies: ["FlagtopUI", "FlagtopTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(

@@ -9,12 +9,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: flagtop, path: "..")],
     targets: [
-        .executableTarget(name: "FuzzSanitizer", dependencies: [.product(name: "SafeText", package: flagtop)]),
-        .executableTarget(name: "FuzzURL", dependencies: [.product(name: "RedisClient", package: flagtop)]),
-        .executableTarget(name: "FuzzTheme", dependencies: [.product(name: "FlagtopUI", package: flagtop)]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzDriver", .product(name: "SafeText", package: flagtop)]),
+        .executableTarget(name: "FuzzURL", dependencies: ["FuzzDriver", .product(name: "RedisClient", package: flagtop)]),
+        .executableTarget(name: "FuzzTheme", dependencies: ["FuzzDriver", .product(name: "FlagtopUI", package: flagtop)]),
         .executableTarget(
             name: "FuzzReplies",
-            dependencies: [.product(name: "FlagtopCore", package: flagtop), .product(name: "RedisClient", package: flagtop)]
+            dependencies: ["FuzzDriver", .product(name: "FlagtopCore", package: flagtop), .product(name: "RedisClient", package: flagtop)]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -85,7 +85,7 @@ import Testing
 
     /// Keys a session may get, without `y` (the only confirm), `q`, Ctrl-C, Ctrl-Z and Ctrl-\ (which end it).
     static func randomKeys(count: Int, seed: UInt64) -> [[UInt8]] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let named: [[UInt8]] = [[0x0D], [0x1B], [0x09], [0x1B, 0x5B, 0x5A], [0x1B, 0x5B, 0x41], [0x1B, 0x5B, 0x42], [0x1B, 0x5B, 0x43],
                                 [0x1B, 0x5B, 0x44], [0x1B, 0x5B, 0x35, 0x7E], [0x1B, 0x5B, 0x36, 0x7E], [0x7F], [0x08]]
         let banned: Set<UInt8> = [UInt8(ascii: "y"), UInt8(ascii: "q"), 0x03, 0x1A, 0x1C]
@@ -119,18 +119,5 @@ import Testing
         tmux.send("C-c")
         let exited = tmux.waitFor(timeout: 10) { $0.contains("[exited 0]") }
         #expect(exited.ok, "Ctrl-C did not quit after the random keys:\n\(exited.screen)")
-    }
-}
-
-/// A small seeded generator, so a failing key sequence can be replayed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import FlagtopTestSupport
 import FlagtopCore
 import Testing
 @testable import FlagtopUI

@@ -1,16 +1,7 @@
-// SwiftPM links executables with main aliased to <module>_main; with -parse-as-library there is no such
-// function, so define it and hand control to libFuzzer's driver.
+import FuzzDriver
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
+/// The executable's entry point (SwiftPM expects `FuzzTheme_main`); libFuzzer takes over from here.
 @_cdecl("FuzzTheme_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzTheme(data, size) }
+    runLibFuzzer(argc, argv) { data, size in fuzzTheme(data, size) }
 }
