@@ -57,3 +57,27 @@ import Testing
         #expect(seconds == nil)
     }
 }
+
+/// A reused parser (one mktime per local hour) gives what mktime gives for every string.
+@Suite struct AscTimeParserTests {
+    @Test func reusedParserMatchesFormatRoundTripOverAYear() {
+        var parser = AscTimeParser()
+        var generator = SystemRandomNumberGenerator()
+        let start = Fixtures.seconds(2026, 1, 1, 0, 0, 0)
+        // Random instants over a year (any DST change in the local zone included), several per hour bucket.
+        for _ in 0..<5_000 {
+            let t = start + Int.random(in: 0..<(366 * 86_400), using: &generator)
+            let text = AscTime.format(t)
+            #expect(parser.parse(text) == t, "\(text)")
+        }
+    }
+
+    @Test func rejectsWhatTheOldParserRejected() {
+        var parser = AscTimeParser()
+        #expect(parser.parse("Sat Nov 21 19:13 2026") == nil)
+        #expect(parser.parse("Xyz Nov 21 19:13:45 2026") == nil)
+        #expect(parser.parse("Sat Foo 21 19:13:45 2026") == nil)
+        #expect(parser.parse("Sat Nov 21 19:13:45 99999999999999999999") == nil)
+        #expect(parser.parse("") == nil)
+    }
+}

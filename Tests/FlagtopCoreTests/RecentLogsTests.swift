@@ -85,3 +85,39 @@ import Testing
         #expect(RecentLogs.newEntries(oldLists: old, newLists: [[third, first], [second]]).map(\.message) == ["third", "second"])
     }
 }
+
+/// The pairwise merge against the one-pass k-way merge it replaced (kept here as the reference).
+@Suite struct RecentLogsMergeReferenceTests {
+    static func referenceMerge(_ lists: [[LogEntry]]) -> [LogEntry] {
+        var indices = Array(repeating: 0, count: lists.count)
+        var out: [LogEntry] = []
+        while true {
+            var best: Int?
+            for (i, list) in lists.enumerated() where indices[i] < list.count {
+                guard let b = best else { best = i; continue }
+                if (list[indices[i]].timestamp ?? Int.max) > (lists[b][indices[b]].timestamp ?? Int.max) { best = i }
+            }
+            guard let b = best else { break }
+            out.append(lists[b][indices[b]])
+            indices[b] += 1
+        }
+        return out
+    }
+
+    @Test func pairwiseMergeEqualsTheKWayMerge() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let listCount = Int.random(in: 0...9, using: &generator)
+            let lists: [[LogEntry]] = (0..<listCount).map { l in
+                // Mostly descending times with ties and untimed entries mixed in, as real lists have.
+                var t = 1_000
+                return (0..<Int.random(in: 0...12, using: &generator)).map { j in
+                    t -= Int.random(in: 0...3, using: &generator)
+                    let timed = Int.random(in: 0..<6, using: &generator) != 0
+                    return LogEntry(name: "l\(l)", severity: "info", time: "", message: "\(round)-\(l)-\(j)", timestamp: timed ? t : nil)
+                }
+            }
+            #expect(RecentLogs.mergeNewestFirst(lists) == Self.referenceMerge(lists))
+        }
+    }
+}

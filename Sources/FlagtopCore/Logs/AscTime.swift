@@ -18,29 +18,32 @@ public enum AscTime {
 
     /// Parses an asctime string (local time) to unix seconds; nil if it is not one.
     public static func parse<S: StringProtocol>(_ text: S) -> Int? {
+        var parser = AscTimeParser()
+        return parser.parse(text)
+    }
+
+    /// The fields of an asctime string, not yet converted (month 0-based).
+    static func fields<S: StringProtocol>(_ text: S) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)? {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 5, days.contains(String(parts[0])), let month = months.firstIndex(of: String(parts[1])),
+        guard parts.count == 5, days.contains(where: { $0 == parts[0] }), let month = months.firstIndex(where: { $0 == parts[1] }),
               let day = Int(parts[2]), let year = Int(parts[4]) else { return nil }
         let hms = parts[3].split(separator: ":")
         guard hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]), let s = Int(hms[2]) else { return nil }
-        var t = tm()
-        t.tm_year = Int32(year - 1900)
-        t.tm_mon = Int32(month)
-        t.tm_mday = Int32(day)
-        t.tm_hour = Int32(h)
-        t.tm_min = Int32(m)
-        t.tm_sec = Int32(s)
-        t.tm_isdst = -1
-        let result = mktime(&t)
-        return result == -1 ? nil : Int(result)
+        return (year, month, day, h, m, s)
     }
 
     /// Splits a stored entry `<asctime> <message>` into its time and message; entries without a time keep all as message.
     public static func split(_ entry: String) -> (time: String, message: String, seconds: Int?) {
-        // asctime is always 24 characters for four-digit years.
-        guard entry.count >= 24 else { return ("", entry, nil) }
+        var parser = AscTimeParser()
+        return split(entry, using: &parser)
+    }
+
+    /// `split(_:)` with a parser that remembers local hours already converted (for many entries at once).
+    public static func split(_ entry: String, using parser: inout AscTimeParser) -> (time: String, message: String, seconds: Int?) {
+        // asctime is always 24 characters for four-digit years (fewer than 24 UTF-8 bytes cannot hold 24 characters).
+        guard entry.utf8.count >= 24 else { return ("", entry, nil) }
         let head = entry.prefix(24)
-        guard let seconds = parse(head) else { return ("", entry, nil) }
+        guard head.count == 24, let seconds = parser.parse(head) else { return ("", entry, nil) }
         var rest = entry.dropFirst(24)
         if rest.first == " " { rest = rest.dropFirst() }
         return (String(head), String(rest), seconds)

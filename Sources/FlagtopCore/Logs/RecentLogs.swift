@@ -60,28 +60,50 @@ public struct RecentLogs: Sendable {
     }
 
     public static func entry(name: String, severity: String, raw: [UInt8]) -> LogEntry {
-        let (time, message, seconds) = AscTime.split(RedisBytes.decode(raw))
+        var parser = AscTimeParser()
+        return entry(name: name, severity: severity, raw: raw, using: &parser)
+    }
+
+    /// `entry` for many entries at once (the parser remembers the local hours it has converted).
+    public static func entry(name: String, severity: String, raw: [UInt8], using parser: inout AscTimeParser) -> LogEntry {
+        let (time, message, seconds) = AscTime.split(RedisBytes.decode(raw), using: &parser)
         return LogEntry(name: name, severity: severity, time: time, message: message, timestamp: seconds)
     }
 
     /// Merges lists that are each newest first into one newest-first list. Entries without a time keep their
     /// place relative to their own list.
     public static func mergeNewestFirst(_ lists: [[LogEntry]]) -> [LogEntry] {
-        var indices = Array(repeating: 0, count: lists.count)
-        var out: [LogEntry] = []
-        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        while true {
-            var best: Int?
-            for (i, list) in lists.enumerated() where indices[i] < list.count {
-                guard let b = best else { best = i; continue }
-                let candidate = list[indices[i]].timestamp ?? Int.max
-                let current = lists[b][indices[b]].timestamp ?? Int.max
-                if candidate > current { best = i }
+        // Pairwise rounds: O(entries × log lists) rather than O(entries × lists) for the one-pass k-way scan.
+        // Taking the left head on ties keeps the result identical to a k-way merge that prefers lower lists.
+        var round = lists
+        while round.count > 1 {
+            var next: [[LogEntry]] = []
+            next.reserveCapacity((round.count + 1) / 2)
+            var i = 0
+            while i < round.count {
+                next.append(i + 1 < round.count ? mergeTwo(round[i], round[i + 1]) : round[i])
+                i += 2
             }
-            guard let b = best else { break }
-            out.append(lists[b][indices[b]])
-            indices[b] += 1
+            round = next
         }
+        return round.first ?? []
+    }
+
+    private static func mergeTwo(_ left: [LogEntry], _ right: [LogEntry]) -> [LogEntry] {
+        if right.isEmpty { return left }
+        if left.isEmpty { return right }
+        var out: [LogEntry] = []
+        out.reserveCapacity(left.count + right.count)
+        var l = 0, r = 0
+        while l < left.count && r < right.count {
+            if (right[r].timestamp ?? Int.max) > (left[l].timestamp ?? Int.max) {
+                out.append(right[r]); r += 1
+            } else {
+                out.append(left[l]); l += 1
+            }
+        }
+        out.append(contentsOf: left[l...])
+        out.append(contentsOf: right[r...])
         return out
     }
 

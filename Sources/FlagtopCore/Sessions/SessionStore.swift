@@ -89,6 +89,8 @@ public struct SessionScanner: Sendable {
     private var currentPass: Set<[UInt8]> = []
     public private(set) var passComplete = false
     public private(set) var passes = 0
+    /// Grows whenever `keys` changes, so a caller can keep work derived from it until it does.
+    public private(set) var version = 0
 
     public init(settings: FlagtopSettings, count: Int = 1000) {
         self.settings = settings
@@ -110,11 +112,12 @@ public struct SessionScanner: Sendable {
             throw .redis(.protocolError("unexpected SCAN reply"))
         }
         for key in found.compactMap(\.bytes) {
-            keys.insert(key)
+            if keys.insert(key).inserted { version += 1 }
             currentPass.insert(key)
         }
         cursor = next
         if next == "0" {
+            if keys.count != currentPass.count { version += 1 }  // currentPass ⊆ keys, so equal counts = equal sets
             keys = currentPass
             currentPass = []
             passComplete = true
@@ -124,6 +127,9 @@ public struct SessionScanner: Sendable {
 
     /// Forgets keys that turned out to be gone (HGETALL returned nothing).
     public mutating func forget(_ gone: [[UInt8]]) {
-        for key in gone { keys.remove(key); currentPass.remove(key) }
+        for key in gone {
+            if keys.remove(key) != nil { version += 1 }
+            currentPass.remove(key)
+        }
     }
 }

@@ -32,32 +32,37 @@ public struct ToggleStore: Sendable {
 
     /// The registry's members, plus HGETALL of `names` (the members known from the last refresh) in the same
     /// round trip. The result lists the toggles found and the names still to fetch next time.
-    public func fetchAll(knownNames names: [String]) -> Fetch<ToggleListing> {
-        var commands = [RedisCommand("SMEMBERS", FlagtopSettings.registryKey)]
+    /// With `includeRegistry` false only the HGETALLs are sent (a caller that caches the registry).
+    public func fetchAll(knownNames names: [String], includeRegistry: Bool = true) -> Fetch<ToggleListing> {
+        var commands = includeRegistry ? [RedisCommand("SMEMBERS", FlagtopSettings.registryKey)] : []
         commands.append(contentsOf: names.map { RedisCommand("HGETALL", key(for: $0)) })
         let prefixKeys = names.map { key(for: $0) }
         return Fetch(commands: commands) { (replies) throws(FlagtopError) -> ToggleListing in
             var listing = ToggleListing()
-            let registry = replies[replies.startIndex]
-            if case let .array(members) = registry {
-                listing.registered = members.compactMap { $0.bytes.map { RedisBytes.decode($0) } }.sorted()
-            } else if let error = registry.serverError {
-                if error.code == "WRONGTYPE" { listing.problems.append("registry key \(FlagtopSettings.registryKey) is not a set; ignoring it") }
-                else { throw .redis(error) }
+            if includeRegistry {
+                let registry = replies[replies.startIndex]
+                if case let .array(members) = registry {
+                    listing.registered = members.compactMap { $0.bytes.map { RedisBytes.decode($0) } }.sorted()
+                } else if let error = registry.serverError {
+                    if error.code == "WRONGTYPE" { listing.problems.append("registry key \(FlagtopSettings.registryKey) is not a set; ignoring it") }
+                    else { throw .redis(error) }
+                }
             }
-            for (i, reply) in replies.dropFirst().enumerated() {
+            for (i, reply) in replies.dropFirst(includeRegistry ? 1 : 0).enumerated() {
                 let name = names[i]
                 do throws(FlagtopError) {
                     let fields = try reply.hashPairs(key: name)
                     if fields.isEmpty { listing.missing.append(name); continue }
                     if fields[field: "toggle"] == nil {
                         listing.problems.append("'\(name)' has no toggle field; skipped")
+                        listing.skipped[name] = listing.problems.last
                         continue
                     }
                     listing.toggles.append(Toggle(key: prefixKeys[i], name: name, fields: fields))
                 } catch {
                     guard error.isWrongType else { throw error }
                     listing.problems.append("'\(name)' is not a hash; skipped")
+                    listing.skipped[name] = listing.problems.last
                 }
             }
             listing.toggles.sort { $0.name < $1.name }
@@ -258,6 +263,8 @@ public struct ToggleListing: Sendable, Equatable {
     public var missing: [String] = []
     /// Notes on skipped keys (wrong type, no toggle field).
     public var problems: [String] = []
+    /// The same notes by toggle name (the registry's own problem has no name).
+    public var skipped: [String: String] = [:]
 
     public init() {}
 }

@@ -27,6 +27,8 @@ public struct PollResult: Sendable, Equatable {
     public var fetchedAt: Double = 0
     /// Error counts per developer name (refreshed every 30 s on the background connection).
     public var fingerprints: [FingerprintCount] = []
+    /// Whether Redis is telling the poller which keys changed (CLIENT TRACKING), so unchanged data is not re-read.
+    public var changeTracking = false
 
     public init(reachedServer: Bool, connection: PollConnection) {
         self.reachedServer = reachedServer

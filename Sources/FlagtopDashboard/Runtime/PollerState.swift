@@ -25,6 +25,19 @@ struct PollerState {
     var lastFingerprints: Date = .distantPast
     var fingerprints: [FingerprintCount] = []
     var basicErrors: (query: ErrorQuery, result: ErrorSearchResult?, problem: String?)?
+    /// Names the keys that changed since they were read, so a refresh re-reads only those.
+    let feed: InvalidationFeed
+    var cache = PollCache()
+    /// Commands in the last refresh's pipeline (tests check that an unchanged refresh stays small).
+    var pipelineCommandsForTesting = 0
+    /// The visible session keys, recomputed only when the scanner's key set or the wanted count changes.
+    var visibleKeys: [[UInt8]] = []
+    var visibleKeysFor: (version: Int, count: Int) = (-1, -1)
+    /// The last error search, kept until the query, the error-time ZSET or `errorSearchMaxAge` says otherwise.
+    var lastErrors: (query: ErrorQuery, result: ErrorSearchResult?, problem: String?, at: Double)?
+    var lastRefreshGeneration = -1
+    /// Errors written without flagtop's time ZSET (the seeds' own writer) are picked up at least this often.
+    var errorSearchMaxAge = 5.0
 
     init(settings: FlagtopSettings) {
         self.settings = settings
@@ -33,6 +46,7 @@ struct PollerState {
         discovery = ToggleDiscovery(settings: settings)
         sessions = SessionScanner(settings: settings)
         stats = ErrorStatsTracker(timeKey: ErrorDatabase(settings: settings, backend: .basic).timeKey)
+        feed = InvalidationFeed(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-tracking"))
     }
 
     mutating func refresh(control: PollControl, visibleSessions: Int, maxLogLists: Int) -> PollResult {
@@ -67,6 +81,8 @@ struct PollerState {
             indexExists = false  // a reconnect may mean a new or flushed server
             lastIndexCheck = .distantPast
         }
+        // Tracking is (re)started after every reconnect; until it runs, every refresh reads everything.
+        if feed.track(connection) { cache.clear() }
         // The index may be created later (the first report creates it), so look again every few seconds until it exists.
         if let search = info?.search, !indexExists, Date().timeIntervalSince(lastIndexCheck) > 5 {
             lastIndexCheck = Date()
@@ -108,69 +124,103 @@ struct PollerState {
         let now = Date().timeIntervalSince1970
         let store = ToggleStore(settings: settings)
         let sessionStore = SessionStore(settings: settings)
+        let forced = control.refreshGeneration != lastRefreshGeneration
+        lastRefreshGeneration = control.refreshGeneration
+        cache.apply(feed.drain(), errorTimeKey: Array(stats.timeKey.utf8))
         knownToggles.formUnion(discovery.found)
+
         var batch = PipelineBatch()
-        let togglesH = batch.add(store.fetchAll(knownNames: knownToggles.sorted()))
+        let readRegistry = cache.registry == nil
+        let dirtyToggles = knownToggles.filter { cache.needsRead(toggle: $0) }.sorted()
+        let togglesH = readRegistry || !dirtyToggles.isEmpty
+            ? batch.add(store.fetchAll(knownNames: dirtyToggles, includeRegistry: readRegistry)) : nil
         let scanH = batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
-        let visibleKeys = SmallestKeys.select(sessions.keys, count: visibleSessions)
-        let sessionsH = batch.add(sessionStore.fetch(keys: visibleKeys))
-        let statsH = batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
+        if visibleKeysFor != (sessions.version, visibleSessions) {
+            visibleKeys = SmallestKeys.select(sessions.keys, count: visibleSessions)
+            visibleKeysFor = (sessions.version, visibleSessions)
+        }
+        let dirtySessions = visibleKeys.filter { cache.needsRead(session: $0) }
+        let sessionsH = dirtySessions.isEmpty ? nil : batch.add(sessionStore.fetch(keys: dirtySessions))
+        let statsH = cache.errorsChanged || !feed.isTracking
+            ? batch.add(Fetch(commands: [stats.command(now: now)]) { (r) throws(FlagtopError) -> RedisReply in r.first! }) : nil
         var errorsH: PipelineBatch.Handle<ErrorSearchResult>?
         if let search = info?.search, search != .basic, indexExists {
-            let database = ErrorDatabase(settings: settings, backend: search)
-            errorsH = batch.add(database.searchFetch(control.errorQuery, sortByTime: indexHasTimestamp))
+            let stale = lastErrors.map { $0.query != control.errorQuery || now - $0.at >= errorSearchMaxAge } ?? true
+            if stale || forced || cache.errorsChanged || !feed.isTracking {
+                errorsH = batch.add(ErrorDatabase(settings: settings, backend: search).searchFetch(control.errorQuery, sortByTime: indexHasTimestamp))
+            }
         }
         let lists = Array(logLists.prefix(maxLogLists))
-        let logsH = batch.add(Fetch(commands: lists.map { RedisCommand("LRANGE", RecentLogs.key(name: $0.name, severity: $0.severity), 0, 49) }) { (replies) throws(FlagtopError) -> [[LogEntry]] in
-            zip(lists, replies).map { list, reply in
-                (reply.array ?? []).compactMap(\.bytes).map { RecentLogs.entry(name: list.name, severity: list.severity, raw: $0) }
+        let listKeys = lists.map { RecentLogs.key(name: $0.name, severity: $0.severity) }
+        let dirtyLists = lists.indices.filter { cache.needsRead(log: listKeys[$0]) }
+        let logsH = dirtyLists.isEmpty ? nil : batch.add(Fetch(commands: dirtyLists.map { RedisCommand("LRANGE", listKeys[$0], 0, 49) }) { (replies) throws(FlagtopError) -> [[LogEntry]] in
+            var parser = AscTimeParser()
+            return zip(dirtyLists, replies).map { i, reply in
+                (reply.array ?? []).compactMap(\.bytes).map { RecentLogs.entry(name: lists[i].name, severity: lists[i].severity, raw: $0, using: &parser) }
             }
         })
         let started = ContinuousClock.now
         let results = try batch.run(on: connection)
         pipelineCallsForTesting += 1
+        pipelineCommandsForTesting = batch.commands.count
         let elapsed = ContinuousClock.now - started
 
         var result = PollResult(reachedServer: true, connection: .connected)
         result.info = info
         result.fetchedAt = now
+        result.changeTracking = feed.isTracking
         result.roundTripMillis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        if let listing = try? results.value(togglesH) {
-            result.toggles = listing.toggles
-            result.toggleProblems = listing.problems
-            knownToggles.formUnion(listing.registered)
-            knownToggles.subtract(listing.missing)
+        if let togglesH, let listing = try? results.value(togglesH) {
+            if readRegistry {
+                cache.registry = listing.registered
+                cache.registryProblem = listing.problems.first { $0.hasPrefix("registry key") }
+                knownToggles.formUnion(listing.registered)
+            }
+            cache.store(listing, asked: dirtyToggles, keyFor: store.key(for:))
         }
+        (result.toggles, result.toggleProblems) = cache.toggleListing()
         if let scan = try? results.value(scanH) { try? sessions.absorb(scan) }
-        if let listing = try? results.value(sessionsH) {
-            result.sessions = listing.sessions
+        if let sessionsH, let listing = try? results.value(sessionsH) {
+            for session in listing.sessions { cache.store(session, readAt: now) }
             let present = Set(listing.sessions.map(\.key))
-            sessions.forget(visibleKeys.filter { !present.contains($0) })
+            sessions.forget(dirtySessions.filter { !present.contains($0) })
         }
+        result.sessions = cache.visibleSessions(visibleKeys, now: now)
         result.errorQueryText = control.errorQuery.text
         result.sessionCount = sessions.keys.count
         result.fingerprints = fingerprints
-        if let reply = try? results.value(statsH) { stats.absorb(reply, now: now) }
+        if let statsH, let reply = try? results.value(statsH) {
+            stats.absorb(reply, now: now)
+            cache.errorsChanged = false
+        }
         for toggle in result.toggles {
             let s = stats.stats(for: toggle.name, now: now)
             result.errorCounts[toggle.name] = ToggleErrorStats(count: s.count, buckets: s.series)
         }
         if let errorsH {
-            do { result.errors = try results.value(errorsH) } catch {
-                result.errorQueryProblem = error.description
+            do { lastErrors = (control.errorQuery, try results.value(errorsH), nil, now) } catch {
+                lastErrors = (control.errorQuery, nil, error.description, now)
                 // Dropped under us (FLUSHALL, FT.DROP): look for it again instead of failing every refresh.
                 if error.description.lowercased().contains("unknown index") { indexExists = false }
             }
-        } else if let search = info?.search, search != .basic {
-            result.errorQueryProblem = "no error index '\(settings.indexName)' yet (the first reported error creates it)"
+        }
+        if let search = info?.search, search != .basic {
+            if indexExists, let last = lastErrors {
+                result.errors = last.result
+                result.errorQueryProblem = last.problem
+            } else {
+                lastErrors = nil
+                result.errorQueryProblem = "no error index '\(settings.indexName)' yet (the first reported error creates it)"
+            }
         } else if let basic = basicErrors {
             result.errors = basic.result
             result.errorQueryProblem = basic.problem
         }
-        if let perList = try? results.value(logsH) {
-            result.logs = RecentLogs.mergeNewestFirst(perList).reversed()
-            result.logNames = Array(Set(lists.map(\.name))).sorted()
+        if let logsH, let perList = try? results.value(logsH) {
+            for (i, entries) in zip(dirtyLists, perList) { cache.store(log: listKeys[i], entries: entries) }
         }
+        result.logs = cache.mergedLogs(listKeys)
+        result.logNames = Array(Set(lists.map(\.name))).sorted()
         return result
     }
 }
