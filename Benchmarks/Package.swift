@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "FlagtopCore", package: "flagtop"),
                 .product(name: "FlagtopUI", package: "flagtop"),
+                .product(name: "FlagtopDashboard", package: "flagtop"),
                 .product(name: "RedisClient", package: "flagtop"),
             ],
             path: "Benchmarks/FlagtopBenchmarks",

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 SESSIONS=${BENCH_SESSIONS:-100000}
-ERRORS=${BENCH_ERRORS:-20000}
+ERRORS=${BENCH_ERRORS:-100000}
 WORK=$(mktemp -d /tmp/flagtop-bench.XXXXXX)
 FIG=$WORK/figures.txt
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -38,10 +38,16 @@ for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep
 
 echo "== loading: $SESSIONS sessions, $ERRORS error documents, 50 log names, 10/1,000/10,000 toggles"
 t0=$(date +%s.%N)
-python3 scripts/load_data.py 0 "$SESSIONS" "$ERRORS" 50 10 1000 10000 | redis-cli -p "$PORT" --pipe | tail -1
+ERROR_PARTS=8 python3 scripts/load_data.py 0 "$SESSIONS" "$ERRORS" 50 10 1000 10000 | redis-cli -p "$PORT" --pipe | tail -1
+for k in 0 1 2 3 4 5 6 7; do
+    python3 scripts/load_data.py --error-part "$k" 8 0 "$ERRORS" | redis-cli -p "$PORT" --pipe > "$WORK/load-errors-$k.txt" &
+done
+wait
+grep -h "errors:" "$WORK"/load-errors-*.txt | awk -F'[ ,]+' '{e += $2} END {if (e) {print "error documents: " e " load errors"; exit 1}}'
 python3 scripts/load_data.py 1 0 0 0 | redis-cli -p "$PORT" --pipe >/dev/null
 python3 scripts/load_data.py 2 0 0 50 plain:1000 | redis-cli -p "$PORT" --pipe >/dev/null
 python3 scripts/load_data.py 4 0 0 0 | redis-cli -p "$PORT" --pipe >/dev/null
+python3 scripts/load_data.py 5 0 0 0 plain:10000 | redis-cli -p "$PORT" --pipe >/dev/null
 redis-cli -p "$PORT" -n 0 FT.CREATE bench_anchor_idx STOPWORDS 0 SCHEMA toggleName TEXT toggleValue TEXT \
     fingerPrint TEXT exceptionBody TEXT ts NUMERIC SORTABLE >/dev/null
 fig load_seconds "$(python3 -c "print('%.1f' % ($(date +%s.%N) - $t0))")"

@@ -147,6 +147,34 @@ if not os.environ.get("BENCH_SCALE_ONLY"):  # set it to re-run only the discover
     out("tmux_sendkeys_median_ms", "%.2f" % (statistics.median(sendkeys) * 1000 if sendkeys else float("nan")))
     out("kill_anchor_median_ms", "%.2f" % (statistics.median(anchors) * 1000 if anchors else float("nan")))
 
+    # --- keys answered with 10,000 toggles (db 5): `j` moves the cursor; time until the pane shows it ---------------
+    def pane(rows=slice(1, 50)):
+        # With attributes (-e): the cursor row is drawn highlighted, so moving it changes these lines.
+        text = tmux("capture-pane", "-p", "-e", "-t", SESSION, check=False).split("\n")
+        return [line[:400] for line in text[rows]]
+
+    launch(dash(5, 1), "Toggles 10000")
+    time.sleep(2)
+    keys, key_sends = [], []
+    for i in range(30):
+        before = pane()
+        t0 = time.monotonic()
+        subprocess.run(["tmux", "-L", SESSION, "send-keys", "-t", SESSION, "j" if i % 2 == 0 else "k"], check=True)
+        key_sends.append(time.monotonic() - t0)
+        end = t0 + 2
+        while time.monotonic() < end:
+            if pane() != before:
+                keys.append(time.monotonic() - t0)
+                break
+        time.sleep(0.05)
+    tmux("kill-session", "-t", SESSION, check=False)
+    out("key_latency_samples", len(keys))
+    if keys:
+        send = statistics.median(key_sends)
+        out("key_latency_10000_ms", "%.2f" % ((statistics.median(keys) - send) * 1000))
+        out("key_latency_10000_max_ms", "%.2f" % ((max(keys) - send) * 1000))
+        out("key_latency_raw_ms", "%.2f" % (statistics.median(keys) * 1000))
+
 # --- discovery among 1,000,000 unrelated keys (db 3) --------------------------------------------------------------
 import threading
 r[3].flushdb()

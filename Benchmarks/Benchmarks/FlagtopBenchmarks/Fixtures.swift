@@ -1,4 +1,5 @@
 import FlagtopCore
+import FlagtopDashboard
 import FlagtopUI
 import Foundation
 import RedisClient
@@ -25,6 +26,15 @@ final class Fixtures: @unchecked Sendable {
     lazy var writerConnection = BenchEnvironment.connection(name: "bench-writer", db: 4)
     lazy var renderState: DashboardState = Self.makeRenderState(refresher: refresher(1000))
 
+    lazy var fullRefreshers: [Int: DashboardRefresh] = [:]
+
+    func fullRefresher(_ toggles: Int) -> DashboardRefresh {
+        if let r = fullRefreshers[toggles] { return r }
+        let r = DashboardRefresh(togglePrefix: "t\(toggles):", toggleCount: toggles, changeTracking: false)
+        fullRefreshers[toggles] = r
+        return r
+    }
+
     func refresher(_ toggles: Int) -> DashboardRefresh {
         if let r = refreshers[toggles] { return r }
         let r = DashboardRefresh(togglePrefix: "t\(toggles):", toggleCount: toggles)
@@ -34,12 +44,10 @@ final class Fixtures: @unchecked Sendable {
 
     /// A 200×60 connected dashboard showing one real refresh at 1,000 toggles.
     static func makeRenderState(refresher: DashboardRefresh) -> DashboardState {
-        var r = refresher
-        let snap = try! r.refresh()
+        let snap = refresher.last!
         let data = DashboardData(
             server: "127.0.0.1:6399/0", redisVersion: "7.0.15", searchBackend: "RediSearch 1.2", toggles: snap.toggles,
-            errorStats: snap.counts.mapValues { ToggleErrorStats(count: $0.count, buckets: $0.series) },
-            sessions: snap.sessions, sessionCount: snap.sessionCount, errors: snap.errors, errorQuery: "*",
+            errorStats: snap.errorCounts, sessions: snap.sessions, sessionCount: snap.sessionCount, errors: snap.errors, errorQuery: "*",
             logs: snap.logs, logNames: snap.logNames, roundTripMillis: 1, fetchedAt: 100)
         var state = DashboardState(width: 200, height: 60, interval: 1, now: 100)
         _ = DashboardReducer.reduce(&state, .connectionChanged(.connected))

@@ -1,4 +1,6 @@
 import Benchmark
+import FlagtopDashboard
+import Foundation
 import FlagtopCore
 import FlagtopUI
 import RedisClient
@@ -15,41 +17,64 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try! fixtures.ping.send("PING")) }
     }
 
+    // The dashboard's real refresh (PollerState) in steady state: Redis's invalidations say nothing changed.
     for toggles in [10, 1_000, 10_000] {
-        Benchmark("refresh/\(toggles)", configuration: .init(metrics: metrics, maxIterations: toggles >= 10_000 ? 200 : 1_000)) { benchmark in
+        Benchmark("refresh/\(toggles)", configuration: .init(metrics: metrics, maxIterations: toggles >= 10_000 ? 500 : 2_000)) { benchmark in
             var r = fixtures.refresher(toggles)
             benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations { blackHole(try! r.refresh()) }
+            for _ in benchmark.scaledIterations { blackHole(r.refresh()) }
             benchmark.stopMeasurement()
             if r.roundTrips != 1 { fatalError("refresh made \(r.roundTrips) round trips") }
-            // Bytes Redis wrote for one refresh (INFO's own reply excluded by differencing two INFO calls).
-            let before = BenchEnvironment.serverOutputBytes(fixtures.ping)
-            let infoOnly = BenchEnvironment.serverOutputBytes(fixtures.ping) - before
-            let mid = BenchEnvironment.serverOutputBytes(fixtures.ping)
-            blackHole(try! r.refresh())
-            let after = BenchEnvironment.serverOutputBytes(fixtures.ping)
-            BenchEnvironment.record("refresh_bytes_\(toggles)", "\(after - mid - infoOnly)")
+            BenchEnvironment.record("refresh_commands_\(toggles)", "\(r.commands)")
+            BenchEnvironment.record("refresh_tracking_\(toggles)", "\(r.last?.changeTracking == true)")
+            BenchEnvironment.record("refresh_bytes_\(toggles)", "\(BenchEnvironment.refreshBytes(&r))")
             BenchEnvironment.record("refresh_roundtrips_\(toggles)", "\(r.roundTrips)")
             fixtures.refreshers[toggles] = r
         }
     }
 
-    // Where a refresh's time goes: the pipeline alone (send + Redis + hiredis reply parsing) and the
-    // poller's sort of all known session keys (100,000 here) that picks the visible ones.
-    Benchmark("refresh-part/pipeline-only/1000", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 500)) { benchmark in
-        let r = fixtures.refresher(1_000)
-        var batch = PipelineBatch()
-        _ = batch.add(ToggleStore(settings: r.settings).fetchAll(knownNames: r.knownToggles))
-        _ = batch.add(ErrorDatabase(settings: r.settings, backend: r.backend).searchFetch(r.query, sortByTime: true))
-        _ = batch.add(Fetch(commands: r.logLists.prefix(250).map { RedisCommand("LRANGE", RecentLogs.key(name: $0.name, severity: $0.severity), 0, 49) }) { $0.count })
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try! batch.run(on: r.connection)) }
+    // A busy canary: before each refresh another client changes 10 toggles, 5 visible sessions and pushes
+    // 20 log lines into 5 lists (not timed); the refresh re-reads exactly those.
+    Benchmark("refresh-busy/1000", configuration: .init(metrics: [.wallClock], maxDuration: .seconds(60), maxIterations: 1)) { _ in
+        var r = fixtures.refresher(1_000)
+        let writer = BenchEnvironment.connection(name: "bench-canary")
+        let sessionKeys = r.last!.sessions.prefix(5).map(\.key)
+        let lists = r.last!.logNames.prefix(5)
+        var times: [Double] = []
+        var commands: [Int] = []
+        for i in 0..<300 {
+            var writes: [RedisCommand] = (0..<10).map { RedisCommand("HSET", "t1000:toggle\((i * 10 + $0) % 1_000)", "description", "busy \(i)") }
+            writes += sessionKeys.map { RedisCommand("HSET", $0, "lastSeen", "\(i)") }
+            for (n, name) in lists.enumerated() {
+                for j in 0..<4 { writes.append(RedisCommand("LPUSH", RecentLogs.key(name: name, severity: "info"), "\(AscTime.now()) busy \(i) \(n) \(j)")) }
+            }
+            _ = try! writer.pipeline(writes)
+            usleep(2_000)  // the invalidations reach the poller's sink connection
+            let t0 = ContinuousClock.now
+            blackHole(r.refresh())
+            let elapsed = ContinuousClock.now - t0
+            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            commands.append(r.commands)
+        }
+        times.sort()
+        commands.sort()
+        BenchEnvironment.record("refresh_busy_p50_ms", String(format: "%.3f", times[times.count / 2]))
+        BenchEnvironment.record("refresh_busy_p90_ms", String(format: "%.3f", times[times.count * 9 / 10]))
+        BenchEnvironment.record("refresh_busy_commands", "\(commands[commands.count / 2])")
+        fixtures.refreshers[1_000] = r
     }
 
-    Benchmark("refresh-part/sort-session-keys", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 500)) { benchmark in
-        let keys = fixtures.refresher(1_000).sessions.keys
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(SmallestKeys.select(keys, count: 200)) }
+    // Tracking off (Redis < 6, or an ACL without the invalidation channel): every refresh reads everything.
+    for toggles in [1_000, 10_000] {
+        Benchmark("refresh-full/\(toggles)", configuration: .init(metrics: metrics, maxIterations: toggles >= 10_000 ? 100 : 500)) { benchmark in
+            var r = fixtures.fullRefresher(toggles)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(r.refresh()) }
+            benchmark.stopMeasurement()
+            BenchEnvironment.record("refresh_full_commands_\(toggles)", "\(r.commands)")
+            BenchEnvironment.record("refresh_full_bytes_\(toggles)", "\(BenchEnvironment.refreshBytes(&r))")
+            fixtures.fullRefreshers[toggles] = r
+        }
     }
 
     Benchmark("render/200x60/1000", configuration: .init(metrics: metrics, maxIterations: 2_000)) { benchmark in

@@ -91,6 +91,9 @@ public struct SessionScanner: Sendable {
     public private(set) var passes = 0
     /// Grows whenever `keys` changes, so a caller can keep work derived from it until it does.
     public private(set) var version = 0
+    /// The smallest keys, kept up to date as keys arrive so that picking the visible ones does not walk
+    /// every known key each refresh; nil until asked for, or after one of them went away.
+    private var smallest: (count: Int, keys: [[UInt8]])?
 
     public init(settings: FlagtopSettings, count: Int = 1000) {
         self.settings = settings
@@ -112,12 +115,18 @@ public struct SessionScanner: Sendable {
             throw .redis(.protocolError("unexpected SCAN reply"))
         }
         for key in found.compactMap(\.bytes) {
-            if keys.insert(key).inserted { version += 1 }
+            if keys.insert(key).inserted {
+                version += 1
+                noteInserted(key)
+            }
             currentPass.insert(key)
         }
         cursor = next
         if next == "0" {
-            if keys.count != currentPass.count { version += 1 }  // currentPass ⊆ keys, so equal counts = equal sets
+            if keys.count != currentPass.count {  // currentPass ⊆ keys, so equal counts = equal sets
+                version += 1
+                smallest = nil
+            }
             keys = currentPass
             currentPass = []
             passComplete = true
@@ -128,8 +137,33 @@ public struct SessionScanner: Sendable {
     /// Forgets keys that turned out to be gone (HGETALL returned nothing).
     public mutating func forget(_ gone: [[UInt8]]) {
         for key in gone {
-            if keys.remove(key) != nil { version += 1 }
+            if keys.remove(key) != nil {
+                version += 1
+                if let kept = smallest?.keys, kept.contains(key) { smallest = nil }
+            }
             currentPass.remove(key)
         }
+    }
+
+    /// The `count` smallest known keys in byte order (the sessions pane's window).
+    public mutating func smallestKeys(_ count: Int) -> [[UInt8]] {
+        if let kept = smallest, kept.count == count { return kept.keys }
+        let keys = SmallestKeys.select(keys, count: count)
+        smallest = (count, keys)
+        return keys
+    }
+
+    private mutating func noteInserted(_ key: [UInt8]) {
+        guard var kept = smallest else { return }
+        if kept.keys.count == kept.count, let last = kept.keys.last, !key.lexicographicallyPrecedes(last) { return }
+        var low = 0, high = kept.keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if kept.keys[mid].lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+        }
+        smallest = nil  // release the stored copy so the insert below does not copy the array
+        kept.keys.insert(key, at: low)
+        if kept.keys.count > kept.count { kept.keys.removeLast() }
+        smallest = kept
     }
 }

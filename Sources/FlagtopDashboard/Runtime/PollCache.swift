@@ -34,22 +34,26 @@ struct PollCache {
         self = PollCache()
     }
 
-    /// Forgets what `changes` names. Keys the cache does not hold are ignored.
-    mutating func apply(_ changes: InvalidationFeed.Changes, errorTimeKey: [UInt8]) {
-        guard case let .keys(keys) = changes else { clear(); return }
+    /// Forgets what `changes` names (keys the cache does not hold are ignored) and returns the toggles it
+    /// forgot; nil when it forgot everything.
+    mutating func apply(_ changes: InvalidationFeed.Changes, errorTimeKey: [UInt8]) -> [String]? {
+        guard case let .keys(keys) = changes else { clear(); return nil }
+        var forgotten: [String] = []
         for key in keys {
-            if let name = toggleNameByKey[key], toggles.removeValue(forKey: name) != nil { toggleList = nil }
+            if let name = toggleNameByKey[key], toggles.removeValue(forKey: name) != nil {
+                toggleList = nil
+                forgotten.append(name)
+            }
             if key == Array(FlagtopSettings.registryKey.utf8) { registry = nil }
             sessions[key] = nil
             let text = String(decoding: key, as: UTF8.self)
             if logs.removeValue(forKey: text) != nil { merged = nil }
             if key == errorTimeKey { errorsChanged = true }
         }
+        return forgotten
     }
 
     // MARK: Toggles
-
-    func needsRead(toggle name: String) -> Bool { toggles[name] == nil }
 
     mutating func store(_ listing: ToggleListing, asked names: [String], keyFor: (String) -> [UInt8]) {
         let found = Dictionary(listing.toggles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -3,8 +3,9 @@ import FlagtopUI
 import Foundation
 import RedisClient
 
-/// The poller thread's private state: its connections, the incremental scans and the error-count window.
-struct PollerState {
+/// The poller thread's state: its connections, the incremental scans, the error-count window and the cache
+/// of what Redis has not said changed. Public so the benchmarks time the real refresh.
+public struct PollerState {
     let settings: FlagtopSettings
     let connection: RedisConnection
     let background: RedisConnection
@@ -18,7 +19,7 @@ struct PollerState {
     var stats: ErrorStatsTracker
     var knownToggles: Set<String> = []
     /// Pipelined round trips the last refresh made on the poller connection (tests check it is one batch).
-    var pipelineCallsForTesting = 0
+    public internal(set) var pipelineCallsForTesting = 0
     var logLists: [(name: String, severity: String)] = []
     var lastLogScan: Date = .distantPast
     var lastDiscovery: Date = .distantPast
@@ -29,18 +30,22 @@ struct PollerState {
     let feed: InvalidationFeed
     var cache = PollCache()
     /// Commands in the last refresh's pipeline (tests check that an unchanged refresh stays small).
-    var pipelineCommandsForTesting = 0
-    /// The visible session keys, recomputed only when the scanner's key set or the wanted count changes.
-    var visibleKeys: [[UInt8]] = []
-    var visibleKeysFor: (version: Int, count: Int) = (-1, -1)
+    public internal(set) var pipelineCommandsForTesting = 0
+    /// Whether the session scan has been through the keyspace once.
+    public var sessionPassComplete: Bool { sessions.passComplete }
+    /// Known toggles not read since they became known or Redis said they changed.
+    var unreadToggles: Set<String> = []
     /// The last error search, kept until the query, the error-time ZSET or `errorSearchMaxAge` says otherwise.
     var lastErrors: (query: ErrorQuery, result: ErrorSearchResult?, problem: String?, at: Double)?
     var lastRefreshGeneration = -1
     /// Errors written without flagtop's time ZSET (the seeds' own writer) are picked up at least this often.
     var errorSearchMaxAge = 5.0
+    let changeTracking: Bool
 
-    init(settings: FlagtopSettings) {
+    /// `changeTracking` false re-reads everything every refresh (what happens when Redis cannot track).
+    public init(settings: FlagtopSettings, changeTracking: Bool = true) {
         self.settings = settings
+        self.changeTracking = changeTracking
         connection = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-poller"))
         background = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-scan"))
         discovery = ToggleDiscovery(settings: settings)
@@ -49,7 +54,8 @@ struct PollerState {
         feed = InvalidationFeed(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-tracking"))
     }
 
-    mutating func refresh(control: PollControl, visibleSessions: Int, maxLogLists: Int) -> PollResult {
+    /// One refresh: background work if due, then one pipelined round trip on the poller connection.
+    public mutating func refresh(control: PollControl, visibleSessions: Int, maxLogLists: Int) -> PollResult {
         pipelineCallsForTesting = 0
         do {
             try connectIfNeeded()
@@ -82,7 +88,7 @@ struct PollerState {
             lastIndexCheck = .distantPast
         }
         // Tracking is (re)started after every reconnect; until it runs, every refresh reads everything.
-        if feed.track(connection) { cache.clear() }
+        if changeTracking, feed.track(connection) { dropCache() }
         // The index may be created later (the first report creates it), so look again every few seconds until it exists.
         if let search = info?.search, !indexExists, Date().timeIntervalSince(lastIndexCheck) > 5 {
             lastIndexCheck = Date()
@@ -98,7 +104,7 @@ struct PollerState {
         if discovery.passes == 0 || now.timeIntervalSince(lastDiscovery) > 30 {
             // A few SCAN steps per refresh keep each Redis call short while a first pass completes quickly.
             for _ in 0..<4 {
-                _ = try? discovery.step(on: background)
+                if let found = try? discovery.step(on: background) { learn(found) }
                 if discovery.cursor == "0" { lastDiscovery = now; break }
             }
         }
@@ -126,19 +132,19 @@ struct PollerState {
         let sessionStore = SessionStore(settings: settings)
         let forced = control.refreshGeneration != lastRefreshGeneration
         lastRefreshGeneration = control.refreshGeneration
-        cache.apply(feed.drain(), errorTimeKey: Array(stats.timeKey.utf8))
-        knownToggles.formUnion(discovery.found)
+        if let forgotten = cache.apply(feed.drain(), errorTimeKey: Array(stats.timeKey.utf8)) {
+            unreadToggles.formUnion(forgotten)
+        } else {
+            unreadToggles = knownToggles
+        }
 
         var batch = PipelineBatch()
         let readRegistry = cache.registry == nil
-        let dirtyToggles = knownToggles.filter { cache.needsRead(toggle: $0) }.sorted()
+        let dirtyToggles = unreadToggles.sorted()
         let togglesH = readRegistry || !dirtyToggles.isEmpty
             ? batch.add(store.fetchAll(knownNames: dirtyToggles, includeRegistry: readRegistry)) : nil
         let scanH = batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
-        if visibleKeysFor != (sessions.version, visibleSessions) {
-            visibleKeys = SmallestKeys.select(sessions.keys, count: visibleSessions)
-            visibleKeysFor = (sessions.version, visibleSessions)
-        }
+        let visibleKeys = sessions.smallestKeys(visibleSessions)
         let dirtySessions = visibleKeys.filter { cache.needsRead(session: $0) }
         let sessionsH = dirtySessions.isEmpty ? nil : batch.add(sessionStore.fetch(keys: dirtySessions))
         let statsH = cache.errorsChanged || !feed.isTracking
@@ -174,9 +180,10 @@ struct PollerState {
             if readRegistry {
                 cache.registry = listing.registered
                 cache.registryProblem = listing.problems.first { $0.hasPrefix("registry key") }
-                knownToggles.formUnion(listing.registered)
+                learn(listing.registered)
             }
             cache.store(listing, asked: dirtyToggles, keyFor: store.key(for:))
+            unreadToggles.subtract(dirtyToggles)
         }
         (result.toggles, result.toggleProblems) = cache.toggleListing()
         if let scan = try? results.value(scanH) { try? sessions.absorb(scan) }
@@ -222,5 +229,16 @@ struct PollerState {
         result.logs = cache.mergedLogs(listKeys)
         result.logNames = Array(Set(lists.map(\.name))).sorted()
         return result
+    }
+
+    /// Names become known from the registry or discovery; new ones are read in the next refresh.
+    private mutating func learn(_ names: [String]) {
+        for name in names where knownToggles.insert(name).inserted { unreadToggles.insert(name) }
+    }
+
+    /// Everything read so far is untracked (tracking restarted): read it all again.
+    private mutating func dropCache() {
+        cache.clear()
+        unreadToggles = knownToggles
     }
 }
