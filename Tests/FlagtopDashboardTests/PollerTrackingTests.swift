@@ -142,4 +142,30 @@ import Testing
         #expect(state.feed.problem?.contains("NOPERM") == true || state.feed.problem?.lowercased().contains("permission") == true,
                 "\(state.feed.problem ?? "no problem recorded")")
     }
+
+    @Test func newAndDeletedSessionsShowWithoutWaitingForTheScan() throws {
+        let server = try TestServer()
+        let connection = try load(server, toggles: 1)
+        // Enough keys that one SCAN pass takes several refreshes.
+        _ = try connection.pipeline((0..<5_000).map { RedisCommand("HSET", "session:m\($0)", "name", "filler") })
+        var state = PollerState(settings: settings(server))
+        var ready = false
+        for _ in 0..<200 where !ready {
+            _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+            ready = state.sessionPassComplete && state.feed.isBroadcasting
+        }
+        #expect(ready)
+        let known = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50).sessionCount
+        #expect(known == 5_001)
+        var scans = try PollerTests.calls("scan", on: connection)
+        _ = try connection.send("HSET", "session:0-newcomer", "name", "Newcomer")
+        let arrived = try #require(refresh(&state) { $0.sessions.first?.id == "0-newcomer" })
+        #expect(arrived.sessionCount == 5_002)
+        _ = try connection.send("DEL", "session:m4999")
+        let left = try #require(refresh(&state) { $0.sessionCount == 5_001 })
+        #expect(left.sessions.first?.id == "0-newcomer")
+        // Meanwhile the scan only reconciles now and then.
+        scans = try PollerTests.calls("scan", on: connection) - scans
+        #expect(scans <= 2, "\(scans) SCAN calls")
+    }
 }

@@ -145,6 +145,19 @@ public struct SessionScanner: Sendable {
         }
     }
 
+    /// What EXISTS said about keys Redis reported as changed: new ones join (this pass too, since the
+    /// cursor may have passed their slot), deleted ones are forgotten.
+    public mutating func note(exists present: [[UInt8]], gone: [[UInt8]]) {
+        for key in present {
+            if keys.insert(key).inserted {
+                version += 1
+                noteInserted(key)
+            }
+            currentPass.insert(key)
+        }
+        forget(gone)
+    }
+
     /// The `count` smallest known keys in byte order (the sessions pane's window).
     public mutating func smallestKeys(_ count: Int) -> [[UInt8]] {
         if let kept = smallest, kept.count == count { return kept.keys }

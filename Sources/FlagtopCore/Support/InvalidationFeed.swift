@@ -20,8 +20,12 @@ public final class InvalidationFeed {
 
     public static let channel = "__redis__:invalidate"
     private let sink: RedisConnection
-    /// The data connection's `connectCount` when its tracking was switched on; nil = not tracking.
+    /// The data connection's (and broadcaster's) `connectCount` when tracking was switched on; nil = not tracking.
     private var trackedGeneration: Int?
+    private var broadcastGeneration: Int?
+    private var sinkID: Int64?
+    /// Whether a broadcaster reports every change under its prefixes (new keys included).
+    public private(set) var isBroadcasting = false
     private var lastFailure: ContinuousClock.Instant?
     /// How long to wait before trying again after tracking could not be switched on.
     public var retryAfter: Duration = .seconds(30)
@@ -37,12 +41,20 @@ public final class InvalidationFeed {
     /// Whether the last `track(_:)` left tracking on.
     public var isTracking: Bool { trackedGeneration != nil && sink.isConnected }
 
-    /// Makes sure `connection` (connected) is tracked into a live sink. Returns true when tracking was
-    /// (re)started just now: nothing read before is covered, so the caller must treat everything as changed.
+    /// Makes sure `connection` (connected) is tracked into a live sink, and, given a `broadcaster` and
+    /// prefixes, that every change under those prefixes is reported too (BCAST mode: keys never read, such as
+    /// new ones, included). Returns true when tracking was (re)started just now: nothing read before is
+    /// covered, so the caller must treat everything as changed.
     @discardableResult
-    public func track(_ connection: RedisConnection) -> Bool {
-        if trackedGeneration == connection.connectCount, sink.isConnected { return false }
+    public func track(_ connection: RedisConnection, broadcasting prefixes: [String] = [], on broadcaster: RedisConnection? = nil) -> Bool {
+        let wantBroadcast = broadcaster != nil && !prefixes.isEmpty
+        if trackedGeneration == connection.connectCount, sink.isConnected,
+           !wantBroadcast || broadcastGeneration == broadcaster?.connectCount {
+            return false
+        }
         trackedGeneration = nil
+        broadcastGeneration = nil
+        isBroadcasting = false
         if let lastFailure, ContinuousClock.now < lastFailure + retryAfter { return false }
         do throws(RedisError) {
             sink.close()
@@ -50,18 +62,35 @@ public final class InvalidationFeed {
             guard let id = try sink.send("CLIENT", "ID").int else { throw RedisError.protocolError("CLIENT ID gave no id") }
             let subscribed = try sink.send("SUBSCRIBE", Self.channel)
             if let error = subscribed.serverError { throw error }
+            sinkID = id
             // OFF first: a connection already tracking into an older sink must switch, not keep the old redirect.
             let replies = try connection.pipeline([RedisCommand("CLIENT", "TRACKING", "OFF"), RedisCommand("CLIENT", "TRACKING", "ON", "REDIRECT", id)])
             if let error = replies[1].serverError { throw error }
             trackedGeneration = connection.connectCount
             problem = nil
             lastFailure = nil
-            return true
         } catch {
             sink.close()
             problem = "change tracking off (\(error.description)); re-reading everything each refresh"
             lastFailure = .now
             return false
+        }
+        if wantBroadcast, let broadcaster { startBroadcast(broadcaster, prefixes: prefixes) }
+        return true
+    }
+
+    private func startBroadcast(_ broadcaster: RedisConnection, prefixes: [String]) {
+        guard let id = sinkID else { return }
+        do throws(RedisError) {
+            if !broadcaster.isConnected { try broadcaster.connect() }
+            var on = RedisCommand("CLIENT", "TRACKING", "ON", "REDIRECT", id, "BCAST")
+            for prefix in prefixes { on.append("PREFIX", prefix) }
+            let replies = try broadcaster.pipeline([RedisCommand("CLIENT", "TRACKING", "OFF"), on])
+            if let error = replies[1].serverError { throw error }
+            broadcastGeneration = broadcaster.connectCount
+            isBroadcasting = true
+        } catch {
+            problem = "new keys are found by SCAN only (\(error.description))"
         }
     }
 
@@ -85,6 +114,7 @@ public final class InvalidationFeed {
         } catch {
             // The sink died, so invalidations may have been lost: start over on the next `track`.
             trackedGeneration = nil
+            isBroadcasting = false
             problem = "change tracking lost (\(error.description)); re-reading everything"
             return .everything
         }
@@ -94,6 +124,8 @@ public final class InvalidationFeed {
     public func stop() {
         sink.close()
         trackedGeneration = nil
+        broadcastGeneration = nil
+        isBroadcasting = false
     }
 
     /// Reads and discards what is pending after an "everything" answer.

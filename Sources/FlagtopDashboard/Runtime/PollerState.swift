@@ -35,6 +35,11 @@ public struct PollerState {
     public var sessionPassComplete: Bool { sessions.passComplete }
     /// Known toggles not read since they became known or Redis said they changed.
     var unreadToggles: Set<String> = []
+    /// Session keys Redis reported as changed (created, updated or deleted): an EXISTS tells which.
+    var sessionKeysToCheck: Set<[UInt8]> = []
+    var refreshCount = 0
+    /// Once the first pass is done and Redis reports new session keys, a SCAN step runs only every this many refreshes.
+    var scanEveryWhenBroadcasting = 10
     /// The last error search, kept until the query, the error-time ZSET or `errorSearchMaxAge` says otherwise.
     var lastErrors: (query: ErrorQuery, result: ErrorSearchResult?, problem: String?, at: Double)?
     var lastRefreshGeneration = -1
@@ -88,7 +93,7 @@ public struct PollerState {
             lastIndexCheck = .distantPast
         }
         // Tracking is (re)started after every reconnect; until it runs, every refresh reads everything.
-        if changeTracking, feed.track(connection) { dropCache() }
+        if changeTracking, feed.track(connection, broadcasting: broadcastPrefixes, on: background) { dropCache() }
         // The index may be created later (the first report creates it), so look again every few seconds until it exists.
         if let search = info?.search, !indexExists, Date().timeIntervalSince(lastIndexCheck) > 5 {
             lastIndexCheck = Date()
@@ -132,10 +137,16 @@ public struct PollerState {
         let sessionStore = SessionStore(settings: settings)
         let forced = control.refreshGeneration != lastRefreshGeneration
         lastRefreshGeneration = control.refreshGeneration
-        if let forgotten = cache.apply(feed.drain(), errorTimeKey: Array(stats.timeKey.utf8)) {
+        refreshCount += 1
+        let changes = feed.drain()
+        if let forgotten = cache.apply(changes, errorTimeKey: Array(stats.timeKey.utf8)) {
             unreadToggles.formUnion(forgotten)
         } else {
             unreadToggles = knownToggles
+        }
+        if case let .keys(keys) = changes, feed.isBroadcasting {
+            let prefix = Array(settings.sessionPrefix.utf8)
+            for key in keys where key.starts(with: prefix) { sessionKeysToCheck.insert(key) }
         }
 
         var batch = PipelineBatch()
@@ -143,7 +154,10 @@ public struct PollerState {
         let dirtyToggles = unreadToggles.sorted()
         let togglesH = readRegistry || !dirtyToggles.isEmpty
             ? batch.add(store.fetchAll(knownNames: dirtyToggles, includeRegistry: readRegistry)) : nil
-        let scanH = batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! })
+        let scanDue = !sessions.passComplete || !feed.isBroadcasting || refreshCount % scanEveryWhenBroadcasting == 0
+        let scanH = scanDue ? batch.add(Fetch(commands: [sessions.scanCommand]) { (r) throws(FlagtopError) -> RedisReply in r.first! }) : nil
+        let checked = Array(sessionKeysToCheck.prefix(1_000))
+        let existsH = checked.isEmpty ? nil : batch.add(Fetch(commands: checked.map { RedisCommand("EXISTS", $0) }) { (r) throws(FlagtopError) -> [Bool] in r.map { $0.int == 1 } })
         let visibleKeys = sessions.smallestKeys(visibleSessions)
         let dirtySessions = visibleKeys.filter { cache.needsRead(session: $0) }
         let sessionsH = dirtySessions.isEmpty ? nil : batch.add(sessionStore.fetch(keys: dirtySessions))
@@ -186,7 +200,11 @@ public struct PollerState {
             unreadToggles.subtract(dirtyToggles)
         }
         (result.toggles, result.toggleProblems) = cache.toggleListing()
-        if let scan = try? results.value(scanH) { try? sessions.absorb(scan) }
+        if let scanH, let scan = try? results.value(scanH) { try? sessions.absorb(scan) }
+        if let existsH, let present = try? results.value(existsH) {
+            sessions.note(exists: zip(checked, present).filter(\.1).map(\.0), gone: zip(checked, present).filter { !$0.1 }.map(\.0))
+            sessionKeysToCheck.subtract(checked)
+        }
         if let sessionsH, let listing = try? results.value(sessionsH) {
             for session in listing.sessions { cache.store(session, readAt: now) }
             let present = Set(listing.sessions.map(\.key))
@@ -229,6 +247,12 @@ public struct PollerState {
         result.logs = cache.mergedLogs(listKeys)
         result.logNames = Array(Set(lists.map(\.name))).sorted()
         return result
+    }
+
+    /// Session keys are reported by prefix, so only a pattern that is a plain prefix plus `*` can use it.
+    private var broadcastPrefixes: [String] {
+        let prefix = settings.sessionPrefix
+        return !prefix.isEmpty && settings.sessionPattern == prefix + "*" && !prefix.contains("\\") ? [prefix] : []
     }
 
     /// Names become known from the registry or discovery; new ones are read in the next refresh.
