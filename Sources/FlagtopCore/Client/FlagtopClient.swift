@@ -8,7 +8,10 @@ import RedisClient
 /// let flags = try FlagtopClient(url: "redis://127.0.0.1:6379/0", cacheTTL: 1.0)
 /// if try flags.isEnabled("useNewAlgorithm", session: "4156e021:1234") { newCode() } else { oldCode() }
 /// try flags.reportError(toggle: "useNewAlgorithm", exception: "\(error)", session: "4156e021:1234")
-/// try flags.log("checkout", "served by the new algorithm", severity: "info")
+/// try flags.log("checkout", "served by the new algorithm", severity: "info")   // waits for Redis
+/// let logs = flags.logWriter()                                                  // streams, see RecentLogWriter
+/// try logs.send(name: "checkout", message: "served by the new algorithm")
+/// let acks = try logs.flush()
 /// ```
 ///
 /// Thread model: a client owns one blocking connection and a lock around it, so it may be shared between
@@ -94,11 +97,19 @@ public final class FlagtopClient: @unchecked Sendable {
         return try database.report(ErrorReport(toggleName: toggle, exceptionBody: exception, sessionId: session), on: connection)
     }
 
-    /// The seeds' `log_recent`.
+    /// The seeds' `log_recent`, acknowledged: returns once Redis has applied the message (one round trip).
+    /// For many messages use `logWriter()`, which does not wait for Redis per message.
     public func log(_ name: String, _ message: String, severity: String = "info") throws(FlagtopError) {
         lock.lock()
         defer { lock.unlock() }
         try RecentLogs().log(name: name, message: message, severity: severity, on: connection)
+    }
+
+    /// A streaming log writer on its own connection (same server and database): `send` writes each message at
+    /// once without waiting for Redis, `flush` collects the acknowledgements. One per thread; see
+    /// `RecentLogWriter`.
+    public func logWriter(maxUnacknowledged: Int = 10_000) -> RecentLogWriter {
+        RecentLogWriter(settings: settings, maxUnacknowledged: maxUnacknowledged)
     }
 
     /// Forgets cached toggles (after a write the application made itself, for instance).
