@@ -17,10 +17,15 @@ public final class RedisConnection {
     public let endpoint: RedisEndpoint
     public let options: RedisConnectionOptions
 
-    private var context: UnsafeMutablePointer<redisContext>?
+    // Internal rather than private for the streaming extension (RedisConnection+Streaming.swift).
+    var context: UnsafeMutablePointer<redisContext>?
     private var backoff: Backoff
     private var nextAttempt: ContinuousClock.Instant?
     private var scratch = ArgumentScratch()
+    /// Streaming state: replies owed for commands sent with `write`, and reusable I/O buffers.
+    var unreadCount = 0
+    var streamOutput: [UInt8] = []
+    var streamInput: UnsafeMutableRawBufferPointer?
 
     /// The last connection-level error, kept for status displays.
     public private(set) var lastError: RedisError?
@@ -42,6 +47,7 @@ public final class RedisConnection {
     deinit {
         dropContext()
         scratch.release()
+        streamInput?.deallocate()
     }
 
     public var isConnected: Bool { context != nil }
@@ -99,6 +105,8 @@ public final class RedisConnection {
         // Check before appending anything: a batch abandoned half-appended would stay in hiredis's
         // output buffer and be sent with the next call, whose replies would then be off by one.
         guard commands.allSatisfy({ !$0.arguments.isEmpty }) else { throw .protocolError("empty command") }
+        // Replies of streamed commands come first on the wire; reading them here would shift every reply.
+        guard unreadCount == 0 else { throw .protocolError("\(unreadCount) replies of streamed commands are still unread") }
         try ensureConnected()
         guard let ctx = context else { throw .protocolError("no context") }
         return try SigpipeGuard.run { () throws(RedisError) -> [RedisReply] in
@@ -164,7 +172,7 @@ public final class RedisConnection {
 
     // MARK: - Connecting
 
-    private func ensureConnected() throws(RedisError) {
+    func ensureConnected() throws(RedisError) {
         if context != nil { return }
         if let next = nextAttempt, ContinuousClock.now < next {
             throw .disconnected(retryIn: retryIn ?? 0, lastError: lastError.map(Self.shortReason) ?? "not connected")
@@ -282,9 +290,13 @@ public final class RedisConnection {
     }
 
     /// Frees the broken context, records the failure and returns the typed error.
-    private func failContext() -> RedisError {
+    func failContext() -> RedisError {
         guard let ctx = context else { return .protocolError("no context") }
-        let error = Self.ioError(ctx)
+        return failContext(with: Self.ioError(ctx))
+    }
+
+    /// Frees the broken context, records `error` as the reason and returns it.
+    func failContext(with error: RedisError) -> RedisError {
         dropContext()
         lastError = error
         // The first reconnect may be tried at once; the backoff grows only if connecting fails.
@@ -295,6 +307,7 @@ public final class RedisConnection {
     private func dropContext() {
         if let ctx = context { redisFree(ctx) }
         context = nil
+        unreadCount = 0
     }
 
     // MARK: - Error mapping

@@ -17,6 +17,7 @@ final class Fixtures: @unchecked Sendable {
     }()
     lazy var uncachedClient = FlagtopClient(settings: BenchEnvironment.settings(), cacheTTL: 0)
     lazy var writer = FlagtopClient(settings: BenchEnvironment.settings(db: 4), cacheTTL: 0)
+    lazy var streamWriter: RecentLogWriter = writer.logWriter()
     /// RediSearch 1.x indexes live in db 0 only, so reportError gets its own index there, apart from the dashboard's.
     lazy var reporter: FlagtopClient = {
         var settings = BenchEnvironment.settings()
