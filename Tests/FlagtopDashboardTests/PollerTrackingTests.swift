@@ -168,4 +168,19 @@ import Testing
         scans = try PollerTests.calls("scan", on: connection) - scans
         #expect(scans <= 2, "\(scans) SCAN calls")
     }
+
+    @Test func aQuietRefreshStillNoticesAnUnresponsiveServer() throws {
+        let server = try TestServer()
+        let connection = try load(server, toggles: 3)
+        var state = PollerState(settings: settings(server))
+        for _ in 0..<100 where !(state.sessionPassComplete && state.feed.isBroadcasting) {
+            _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        }
+        // Nothing changed, so nothing needs reading; the refresh must still reach the server.
+        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        #expect(state.pipelineCommandsForTesting >= 1)
+        _ = try connection.send("CLIENT", "PAUSE", 2500, "ALL")
+        let paused = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        #expect(!paused.reachedServer, "a paused server must show as unreachable, not as fresh data")
+    }
 }

@@ -179,6 +179,8 @@ public struct PollerState {
                 (reply.array ?? []).compactMap(\.bytes).map { RecentLogs.entry(name: lists[i].name, severity: lists[i].severity, raw: $0, using: &parser) }
             }
         })
+        // Nothing to read: a PING still proves the server is there (and measures the round trip).
+        if batch.commands.isEmpty { _ = batch.add(Fetch(commands: [RedisCommand("PING")]) { _ in () }) }
         let started = ContinuousClock.now
         let results = try batch.run(on: connection)
         pipelineCallsForTesting += 1
