@@ -27,8 +27,8 @@ fig errors "$ERRORS"
 
 echo "== building the release binary and the benchmarks"
 MAIN_ARGS=${BENCH_MAIN_SCRATCH:+--scratch-path $BENCH_MAIN_SCRATCH}
-(cd .. && $SWIFT build -c release --product flagtop $MAIN_ARGS)
-BIN=$(cd .. && $SWIFT build -c release --product flagtop $MAIN_ARGS --show-bin-path)/flagtop
+(cd .. && $SWIFT build -c release --product flagtop --static-swift-stdlib $MAIN_ARGS)
+BIN=$(cd .. && $SWIFT build -c release --product flagtop --static-swift-stdlib $MAIN_ARGS --show-bin-path)/flagtop
 # (the benchmark plugin builds FlagtopBenchmarks itself; building it here too makes the two builds undo each other)
 
 echo "== private redis-server on port $PORT"

@@ -183,4 +183,19 @@ import Testing
         let paused = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
         #expect(!paused.reachedServer, "a paused server must show as unreachable, not as fresh data")
     }
+
+    @Test func newErrorsUpdateCountsAndTheErrorList() throws {
+        let server = try TestServer()
+        _ = try load(server, toggles: 3)
+        var state = PollerState(settings: settings(server))
+        let client = FlagtopClient(settings: settings(server))
+        try client.reportError(toggle: "toggle1", exception: "ValueError: first", session: "a")
+        let first = try #require(refresh(&state) { $0.errorCounts["toggle1"]?.count == 1 && $0.errors?.total == 1 })
+        #expect(first.errorCounts["toggle0"]?.count == 0)
+        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)  // quiet: counts kept
+        try client.reportError(toggle: "toggle1", exception: "ValueError: second", session: "a")
+        let second = try #require(refresh(&state) { $0.errorCounts["toggle1"]?.count == 2 })
+        #expect(second.errors?.total == 2, "a new error re-runs the search at once, not after errorSearchMaxAge")
+        #expect(second.errorCounts.count == 3)
+    }
 }

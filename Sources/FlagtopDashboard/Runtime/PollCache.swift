@@ -69,8 +69,12 @@ struct PollCache {
         if !names.isEmpty { toggleList = nil }
     }
 
+    /// Grows whenever the toggle list is rebuilt, so work derived from it can be kept until then.
+    private(set) var toggleListGeneration = 0
+
     mutating func toggleListing() -> (toggles: [Toggle], problems: [String]) {
         if toggleList == nil {
+            toggleListGeneration += 1
             toggleList = toggles.values.compactMap { if case let .toggle(t) = $0 { t } else { nil } }.sorted { $0.name < $1.name }
             skippedNotes = toggles.compactMap { if case let .skipped(why) = $0.value { ($0.key, why) } else { nil } }.sorted { $0.0 < $1.0 }.map(\.1)
         }

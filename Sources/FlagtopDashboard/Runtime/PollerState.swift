@@ -38,6 +38,8 @@ public struct PollerState {
     /// Session keys Redis reported as changed (created, updated or deleted): an EXISTS tells which.
     var sessionKeysToCheck: Set<[UInt8]> = []
     var refreshCount = 0
+    var statsAbsorbed = 0
+    var errorCounts: (key: [Int], counts: [String: ToggleErrorStats]) = ([], [:])
     /// Once the first pass is done and Redis reports new session keys, a SCAN step runs only every this many refreshes.
     var scanEveryWhenBroadcasting = 10
     /// The last error search, kept until the query, the error-time ZSET or `errorSearchMaxAge` says otherwise.
@@ -220,10 +222,19 @@ public struct PollerState {
             stats.absorb(reply, now: now)
             cache.errorsChanged = false
         }
-        for toggle in result.toggles {
-            let s = stats.stats(for: toggle.name, now: now)
-            result.errorCounts[toggle.name] = ToggleErrorStats(count: s.count, buckets: s.series)
+        // Per-toggle counts change only with new errors, a new toggle list or the next minute's bucket.
+        if statsH != nil { statsAbsorbed += 1 }
+        let countsKey = [statsAbsorbed, cache.toggleListGeneration, Int(now) / stats.bucketSeconds]
+        if countsKey != errorCounts.key {
+            var counts: [String: ToggleErrorStats] = [:]
+            counts.reserveCapacity(result.toggles.count)
+            for toggle in result.toggles {
+                let s = stats.stats(for: toggle.name, now: now)
+                counts[toggle.name] = ToggleErrorStats(count: s.count, buckets: s.series)
+            }
+            errorCounts = (countsKey, counts)
         }
+        result.errorCounts = errorCounts.counts
         if let errorsH {
             do { lastErrors = (control.errorQuery, try results.value(errorsH), nil, now) } catch {
                 lastErrors = (control.errorQuery, nil, error.description, now)
