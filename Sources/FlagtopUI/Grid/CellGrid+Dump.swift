@@ -4,7 +4,7 @@ extension CellGrid {
     public var lines: [String] {
         (0..<height).map { y in
             var line = ""
-            for x in 0..<width { line += cells[y * width + x].text }
+            for x in 0..<width { forEachScalar(x: x, y: y) { line.unicodeScalars.append($0) } }
             return line
         }
     }
@@ -16,7 +16,7 @@ extension CellGrid {
     /// that check colours without depending on a theme.
     public var roleLines: [String] {
         (0..<height).map { y in
-            String((0..<width).map { x in Self.roleCode(cells[y * width + x].role) })
+            String((0..<width).map { x in Self.roleCode(storage[y * width + x].role) })
         }
     }
 

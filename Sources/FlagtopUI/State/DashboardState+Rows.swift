@@ -27,6 +27,8 @@ extension DashboardState {
     /// Log lines passing the severity filter and the substring filter, oldest first.
     public var visibleLogs: [LogEntry] {
         let needle = filter(.logs).lowercased()
+        // Nothing to filter: share the array instead of copying thousands of lines every frame.
+        guard logSeverity != .all || !needle.isEmpty else { return data?.logs ?? [] }
         return (data?.logs ?? []).filter { entry in
             guard logSeverity.admits(entry.severity) else { return false }
             guard !needle.isEmpty else { return true }
