@@ -26,6 +26,11 @@ public enum PlainScalar {
         return value <= 0x25FC  // box drawing, block elements, geometric shapes (U+25FD/25FE are wide)
     }
 
+    /// True when every byte of `text` is printable ASCII (0x20–0x7E).
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        UTF8Scan.isPrintableASCII(text)
+    }
+
     /// The cells `text` takes when every scalar of it is plain (one each), else nil. Such text is
     /// unchanged by `Sanitizer.singleLine` and each of its scalars is a grapheme of its own.
     public static func width(of text: String) -> Int? {

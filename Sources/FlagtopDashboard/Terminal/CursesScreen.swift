@@ -7,8 +7,12 @@ import FlagtopUI
 final class CursesScreen {
     private(set) var active = false
     private var theme: ResolvedTheme?
-    private var attributeBits: [ThemeRole: UInt32] = [:]
-    private var buffer: [wchar_t] = []
+    /// The theme's attribute bits per role, by `ThemeRole.ordinal`.
+    private var roleBits = [UInt32](repeating: 0, count: ThemeRole.allCases.count)
+    /// The bits of each `CellAttributes` value (four flags: sixteen entries).
+    private let cellBits: [UInt32] = (0..<16).map { CursesScreen.bits(CellAttributes(rawValue: UInt8($0))) }
+    /// Scalars of the run being drawn, kept to reuse its storage.
+    private var buffer: [UInt32] = []
     /// The grid on the terminal now, nil when unknown (start, theme change).
     private var shown: CellGrid?
 
@@ -35,14 +39,13 @@ final class CursesScreen {
     func apply(_ resolved: ResolvedTheme) {
         theme = resolved
         shown = nil
-        attributeBits = [:]
         for role in ThemeRole.allCases {
             let style = resolved[role]
             let pair = ResolvedTheme.pairNumber(for: role)
             if resolved.depth != .none, pair < Int(flagtop_nc_color_pairs()) {
                 _ = flagtop_nc_init_pair(Int32(pair), Int32(style.foreground), Int32(style.background))
             }
-            attributeBits[role] = Self.bits(style.attributes)
+            roleBits[role.ordinal] = Self.bits(style.attributes)
         }
     }
 
@@ -88,23 +91,23 @@ final class CursesScreen {
 
     private func drawRow(_ grid: CellGrid, y: Int, width: Int, isLastLine: Bool) {
         let colour = (theme?.depth ?? .none) != .none
+        var run = buffer
+        buffer = []
+        defer { buffer = run }
         var x = 0
         while x < width {
             let (role, attrs) = grid.style(x: x, y: y)
             let runStart = x
-            buffer.removeAll(keepingCapacity: true)
-            while x < width {
-                let style = grid.style(x: x, y: y)
-                guard style.role == role && style.attributes == attrs else { break }
-                grid.forEachScalar(x: x, y: y) { buffer.append(wchar_t(bitPattern: $0.value)) }
-                x += 1
-            }
+            run.removeAll(keepingCapacity: true)
+            x = grid.appendRun(y: y, from: x, before: width, to: &run)
             // The last cell of the screen must not be written (it would scroll some terminals).
-            if isLastLine && x >= width, !buffer.isEmpty { buffer.removeLast() }
-            let bits = (attributeBits[role] ?? 0) | Self.bits(attrs)
-            let pair = colour ? Int32(ResolvedTheme.pairNumber(for: role)) : 0
-            buffer.withUnsafeBufferPointer { ptr in
-                flagtop_nc_put(Int32(y), Int32(runStart), ptr.baseAddress, Int32(ptr.count), bits, pair)
+            if isLastLine && x >= width, !run.isEmpty { run.removeLast() }
+            let bits = roleBits[role.ordinal] | cellBits[Int(attrs.rawValue & 0xF)]
+            let pair = colour ? Int32(role.ordinal + 1) : 0
+            run.withUnsafeBufferPointer { scalars in
+                scalars.withMemoryRebound(to: wchar_t.self) { text in
+                    flagtop_nc_put(Int32(y), Int32(runStart), text.baseAddress, Int32(text.count), bits, pair)
+                }
             }
         }
     }

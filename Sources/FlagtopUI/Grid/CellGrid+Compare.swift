@@ -36,6 +36,26 @@ extension CellGrid: Hashable {
         return (cell.role, cell.attributes)
     }
 
+    /// Appends to `scalars` what the cells from column `x` of row `y` show, as long as they have the
+    /// style of cell `x` and come before column `end`; returns the column after them. The runtime draws
+    /// a row as such runs, one terminal call each.
+    public func appendRun(y: Int, from x: Int, before end: Int, to scalars: inout [UInt32]) -> Int {
+        let row = y * width
+        let first = storage[row + x]
+        var column = x
+        while column < end {
+            let cell = storage[row + column]
+            guard cell.role == first.role, cell.attributes == first.attributes else { break }
+            if cell.isCluster {
+                for scalar in clusters[Int(cell.glyph & ~PackedCell.clusterFlag)].unicodeScalars { scalars.append(scalar.value) }
+            } else if !cell.isContinuation {
+                scalars.append(cell.glyph)
+            }
+            column += 1
+        }
+        return column
+    }
+
     /// Calls `body` with each scalar the cell at `x`, `y` shows (none for the right half of a wide character).
     public func forEachScalar(x: Int, y: Int, _ body: (Unicode.Scalar) -> Void) {
         let glyph = storage[y * width + x].glyph

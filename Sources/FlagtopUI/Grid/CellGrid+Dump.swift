@@ -34,3 +34,8 @@ extension CellGrid {
         roleCodes.first(where: { $0.0 == role })?.1 ?? "?"
     }
 }
+
+extension CellGrid: CustomStringConvertible {
+    /// The grid's `text`, so a failed comparison shows the screens.
+    public var description: String { text }
+}
