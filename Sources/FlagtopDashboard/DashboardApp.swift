@@ -61,16 +61,18 @@ public final class DashboardApp: @unchecked Sendable {
         }
         for warning in themes.warnings { mailbox.update { $0.append(.showMessage(warning, isError: true)) } }
 
+        // The state last drawn: a frame is rendered only when the screen would change (RedrawPolicy), so an
+        // idle dashboard wakes every 50 ms to look for keys and results but draws about once a second.
         var drawn: DashboardState?
         var lastTick = 0.0
         while !terminate.get() {
             var events: [DashboardEvent] = []
             if let key = screen.readKey(timeoutMillis: 50) {
-                if case let .resize(w, h) = key { events.append(.resized(width: w, height: h)) } else { events.append(.key(key)) }
+                events.append(Self.event(for: key))
                 // Drain a burst of keys (a paste, a held key) before drawing.
-                while events.count < 64, let more = screen.readKey(timeoutMillis: 0) {
-                    if case let .resize(w, h) = more { events.append(.resized(width: w, height: h)) } else { events.append(.key(more)) }
-                }
+                while events.count < 64, let more = screen.readKey(timeoutMillis: 0) { events.append(Self.event(for: more)) }
+                // A resize redraws everything even when the size ends where it started.
+                if events.contains(where: { if case .resized = $0 { true } else { false } }) { drawn = nil }
             }
             events.append(contentsOf: mailbox.update { pending in defer { pending.removeAll() }; return pending })
             let t = now()
@@ -103,11 +105,16 @@ public final class DashboardApp: @unchecked Sendable {
                 }
             }
             if quit { break }
-            if drawn != state {
+            if RedrawPolicy.needsRedraw(from: drawn, to: state) {
                 screen.draw(DashboardRenderer.render(state))
                 drawn = state
             }
         }
+    }
+
+    static func event(for key: Key) -> DashboardEvent {
+        if case let .resize(w, h) = key { return .resized(width: w, height: h) }
+        return .key(key)
     }
 
     /// Turns one poll into reducer events.

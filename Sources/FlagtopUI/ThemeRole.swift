@@ -19,3 +19,28 @@ public enum ThemeRole: String, Sendable, CaseIterable, Hashable {
     case statusOK = "status_ok"
     case statusBad = "status_bad"
 }
+
+extension ThemeRole {
+    /// The role's position in `allCases`, for tables indexed by role (colour pair numbers are `ordinal + 1`).
+    public var ordinal: Int {
+        switch self {
+        case .text: 0
+        case .muted: 1
+        case .border: 2
+        case .borderFocused: 3
+        case .title: 4
+        case .selection: 5
+        case .on: 6
+        case .off: 7
+        case .killed: 8
+        case .debug: 9
+        case .info: 10
+        case .warning: 11
+        case .error: 12
+        case .critical: 13
+        case .header: 14
+        case .statusOK: 15
+        case .statusBad: 16
+        }
+    }
+}

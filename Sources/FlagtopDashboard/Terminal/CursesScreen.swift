@@ -7,8 +7,14 @@ import FlagtopUI
 final class CursesScreen {
     private(set) var active = false
     private var theme: ResolvedTheme?
-    private var attributeBits: [ThemeRole: UInt32] = [:]
-    private var buffer: [wchar_t] = []
+    /// The theme's attribute bits per role, by `ThemeRole.ordinal`.
+    private var roleBits = [UInt32](repeating: 0, count: ThemeRole.allCases.count)
+    /// The bits of each `CellAttributes` value (four flags: sixteen entries).
+    private let cellBits: [UInt32] = (0..<16).map { CursesScreen.bits(CellAttributes(rawValue: UInt8($0))) }
+    /// Scalars of the run being drawn, kept to reuse its storage.
+    private var buffer: [UInt32] = []
+    /// The grid on the terminal now, nil when unknown (start, theme change).
+    private var shown: CellGrid?
 
     /// The terminal's colour depth (mono when it has no colours or NO_COLOR asked for none).
     private(set) var depth: ColorDepth = .none
@@ -32,14 +38,14 @@ final class CursesScreen {
     /// Installs a theme: one colour pair per role.
     func apply(_ resolved: ResolvedTheme) {
         theme = resolved
-        attributeBits = [:]
+        shown = nil
         for role in ThemeRole.allCases {
             let style = resolved[role]
             let pair = ResolvedTheme.pairNumber(for: role)
             if resolved.depth != .none, pair < Int(flagtop_nc_color_pairs()) {
                 _ = flagtop_nc_init_pair(Int32(pair), Int32(style.foreground), Int32(style.background))
             }
-            attributeBits[role] = Self.bits(style.attributes)
+            roleBits[role.ordinal] = Self.bits(style.attributes)
         }
     }
 
@@ -62,39 +68,48 @@ final class CursesScreen {
         return bits
     }
 
-    /// Draws the grid in runs of equal style; ncurses sends only what changed since the last frame.
+    /// Draws the grid in runs of equal style, writing only the rows that differ from the last grid
+    /// drawn; ncurses then sends the terminal only the cells that changed. Nothing is erased or
+    /// touched, so an unchanged screen costs a row comparison and no output.
     func draw(_ grid: CellGrid) {
         guard active else { return }
         let (cols, rows) = size
         let height = min(grid.height, rows)
         let width = min(grid.width, cols)
+        let previous = shown.flatMap { $0.width == grid.width && $0.height == grid.height ? $0 : nil }
+        var changed = false
+        for y in 0..<height where previous.map({ !$0.rowEquals(y, in: grid) }) ?? true {
+            drawRow(grid, y: y, width: width, isLastLine: y == rows - 1 && width >= cols)
+            changed = true
+        }
+        shown = grid
+        if changed { flagtop_nc_refresh() }
+    }
+
+    /// Forgets what the terminal shows, so the next `draw` writes every cell.
+    func invalidate() { shown = nil }
+
+    private func drawRow(_ grid: CellGrid, y: Int, width: Int, isLastLine: Bool) {
         let colour = (theme?.depth ?? .none) != .none
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                let first = grid[x, y]
-                let role = first.role
-                let attrs = first.attributes
-                let runStart = x
-                buffer.removeAll(keepingCapacity: true)
-                while x < width {
-                    let cell = grid[x, y]
-                    guard cell.role == role && cell.attributes == attrs else { break }
-                    if !cell.isContinuation {
-                        for scalar in cell.text.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
-                    }
-                    x += 1
-                }
-                // The last cell of the screen must not be written (it would scroll some terminals).
-                if y == rows - 1 && x >= cols, !buffer.isEmpty { buffer.removeLast() }
-                let bits = (attributeBits[role] ?? 0) | Self.bits(attrs)
-                let pair = colour ? Int32(ResolvedTheme.pairNumber(for: role)) : 0
-                buffer.withUnsafeBufferPointer { ptr in
-                    flagtop_nc_put(Int32(y), Int32(runStart), ptr.baseAddress, Int32(ptr.count), bits, pair)
+        var run = buffer
+        buffer = []
+        defer { buffer = run }
+        var x = 0
+        while x < width {
+            let (role, attrs) = grid.style(x: x, y: y)
+            let runStart = x
+            run.removeAll(keepingCapacity: true)
+            x = grid.appendRun(y: y, from: x, before: width, to: &run)
+            // The last cell of the screen must not be written (it would scroll some terminals).
+            if isLastLine && x >= width, !run.isEmpty { run.removeLast() }
+            let bits = roleBits[role.ordinal] | cellBits[Int(attrs.rawValue & 0xF)]
+            let pair = colour ? Int32(role.ordinal + 1) : 0
+            run.withUnsafeBufferPointer { scalars in
+                scalars.withMemoryRebound(to: wchar_t.self) { text in
+                    flagtop_nc_put(Int32(y), Int32(runStart), text.baseAddress, Int32(text.count), bits, pair)
                 }
             }
         }
-        flagtop_nc_refresh()
     }
 
     /// The terminal hung up (closed pty, dropped SSH session).
@@ -105,7 +120,11 @@ final class CursesScreen {
         var ch: UInt32 = 0
         let status = flagtop_nc_read(Int32(timeoutMillis), &ch)
         if status < 0 { return nil }
-        if status == 1 { return Self.functionKey(Int32(bitPattern: ch)) }
+        if status == 1 {
+            // After a resize ncurses' copy of the screen was cut or padded: draw every cell again.
+            if Int32(bitPattern: ch) == flagtop_nc_key_resize() { shown = nil }
+            return Self.functionKey(Int32(bitPattern: ch))
+        }
         guard let scalar = Unicode.Scalar(ch) else { return nil }
         return Key.char(Character(scalar)).normalized
     }

@@ -4,7 +4,7 @@ extension CellGrid {
     public var lines: [String] {
         (0..<height).map { y in
             var line = ""
-            for x in 0..<width { line += cells[y * width + x].text }
+            for x in 0..<width { forEachScalar(x: x, y: y) { line.unicodeScalars.append($0) } }
             return line
         }
     }
@@ -16,7 +16,7 @@ extension CellGrid {
     /// that check colours without depending on a theme.
     public var roleLines: [String] {
         (0..<height).map { y in
-            String((0..<width).map { x in Self.roleCode(cells[y * width + x].role) })
+            String((0..<width).map { x in Self.roleCode(storage[y * width + x].role) })
         }
     }
 
@@ -33,4 +33,9 @@ extension CellGrid {
     static func roleCode(_ role: ThemeRole) -> Character {
         roleCodes.first(where: { $0.0 == role })?.1 ?? "?"
     }
+}
+
+extension CellGrid: CustomStringConvertible {
+    /// The grid's `text`, so a failed comparison shows the screens.
+    public var description: String { text }
 }

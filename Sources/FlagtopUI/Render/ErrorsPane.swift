@@ -29,13 +29,14 @@ enum ErrorsPane {
             TableColumn(title: "FINGERPRINT", minWidth: 11, maxWidth: 24, flex: 1, priority: 3),
             TableColumn(title: "FIRST LINE", minWidth: 10, flex: 4, priority: 0),
         ]
-        let cells = rows.map { error -> [Span] in
-            [
-                Span(error.id),
-                Span(error.toggleName ?? "-", error.toggleName == nil ? .muted : .text),
-                Span(error.fingerPrint ?? "-", error.fingerPrint == nil ? .muted : .text),
-                Span(error.firstLine, .error),
-            ]
+        let cells = TableRows(count: rows.count) { row, column in
+            let error = rows[row]
+            switch column {
+            case 0: return Span(error.id)
+            case 1: return Span(error.toggleName ?? "-", error.toggleName == nil ? .muted : .text)
+            case 2: return Span(error.fingerPrint ?? "-", error.fingerPrint == nil ? .muted : .text)
+            default: return Span(error.firstLine, .error)
+            }
         }
         TableView.render(
             into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,

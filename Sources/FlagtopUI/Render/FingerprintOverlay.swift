@@ -17,7 +17,9 @@ enum FingerprintOverlay {
             TableColumn(title: "DEVELOPER", minWidth: 10, flex: 1, priority: 0),
             TableColumn(title: "ERRORS", minWidth: 6, maxWidth: 8, priority: 1, alignRight: true),
         ]
-        let rows = items.map { [Span($0.name), Span("\($0.count)", $0.count > 0 ? .error : .muted)] }
+        let rows = TableRows(count: items.count) { row, column in
+            column == 0 ? Span(items[row].name) : Span("\(items[row].count)", items[row].count > 0 ? .error : .muted)
+        }
         TableView.render(into: &grid, header: nil, list: body, columns: columns, rows: rows, cursor: cursor, focused: true)
         let window = cursor.clamped(count: items.count, page: body.height)
         OverlayBox.scrollMark(into: &grid, rect: rect, first: window.scroll, shown: body.height, total: items.count)

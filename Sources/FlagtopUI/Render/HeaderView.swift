@@ -63,10 +63,22 @@ enum HeaderView {
         segments.append(Segment(spans: [Span(backend, .header)], priority: 5))
         segments.append(Segment(spans: [Span("every " + Format.decimal(state.interval) + "s", .header)], priority: 3))
         if let rtt = data.roundTripMillis { segments.append(Segment(spans: [Span("rtt " + Format.millis(rtt), .header)], priority: 6)) }
-        if let age = state.dataAge {
-            segments.append(Segment(spans: [Span("age " + Format.duration(age), state.stale ? .statusBad : .header, state.stale ? [.bold] : [])], priority: 2))
+        if let age = ageText(state) {
+            segments.append(Segment(spans: [Span(age, state.stale ? .statusBad : .header, state.stale ? [.bold] : [])], priority: 2))
         }
         return segments
+    }
+
+    /// "age 3s": the data's age, nil without data. One of the two things the screen shows of the clock.
+    static func ageText(_ state: DashboardState) -> String? {
+        state.dataAge.map { "age " + Format.duration($0) }
+    }
+
+    /// The reconnect countdown while disconnected, nil otherwise. The other thing shown of the clock.
+    static func retryText(_ state: DashboardState) -> String? {
+        guard case .disconnected(_, let retryIn) = state.connection else { return nil }
+        let remaining = retryIn - (state.now - state.connectionSince)
+        return remaining > 0 ? "DISCONNECTED — retry in \(Int(remaining.rounded(.up)))s" : "DISCONNECTED — retrying…"
     }
 
     private static func disconnectReason(_ state: DashboardState) -> Span? {
@@ -82,10 +94,8 @@ enum HeaderView {
             break
         case .connecting:
             badges.append(Span("connecting…", .muted))
-        case .disconnected(_, let retryIn):
-            let remaining = retryIn - (state.now - state.connectionSince)
-            let text = remaining > 0 ? "DISCONNECTED — retry in \(Int(remaining.rounded(.up)))s" : "DISCONNECTED — retrying…"
-            badges.append(Span(text, .statusBad, [.bold]))
+        case .disconnected:
+            badges.append(Span(retryText(state) ?? "", .statusBad, [.bold]))
         }
         if state.paused { badges.append(Span("PAUSED", .warning, [.bold])) }
         if state.isReadOnly {

@@ -26,13 +26,14 @@ enum LogsPane {
             TableColumn(title: "NAME", minWidth: 6, maxWidth: 20, flex: 1, priority: 2),
             TableColumn(title: "MESSAGE", minWidth: 10, flex: 6, priority: 0),
         ]
-        let cells = rows.map { entry -> [Span] in
-            [
-                Span(PaneText.shortTime(entry.time), .muted),
-                Span(entry.severity, PaneText.role(ofSeverity: entry.severity)),
-                Span(entry.name),
-                Span(entry.message),
-            ]
+        let cells = TableRows(count: rows.count) { row, column in
+            let entry = rows[row]
+            switch column {
+            case 0: return Span(PaneText.shortTime(entry.time), .muted)
+            case 1: return Span(entry.severity, PaneText.role(ofSeverity: entry.severity))
+            case 2: return Span(entry.name)
+            default: return Span(entry.message)
+            }
         }
         TableView.render(
             into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,

@@ -26,14 +26,15 @@ enum SessionsPane {
             TableColumn(title: "TTL/CREATED", minWidth: 11, maxWidth: 28, flex: 1, priority: 3),
             TableColumn(title: "EMAIL", minWidth: 12, flex: 1, priority: 4),
         ]
-        let cells = rows.map { session -> [Span] in
-            [
-                Span(session.id),
-                Span(session.name ?? "-", session.name == nil ? .muted : .text),
-                Span(session.authType ?? "-", session.authType == nil ? .muted : .text),
-                lifetime(session),
-                Span(session.email ?? "-", session.email == nil ? .muted : .text),
-            ]
+        let cells = TableRows(count: rows.count) { row, column in
+            let session = rows[row]
+            switch column {
+            case 0: return Span(session.id)
+            case 1: return Span(session.name ?? "-", session.name == nil ? .muted : .text)
+            case 2: return Span(session.authType ?? "-", session.authType == nil ? .muted : .text)
+            case 3: return lifetime(session)
+            default: return Span(session.email ?? "-", session.email == nil ? .muted : .text)
+            }
         }
         TableView.render(
             into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,

@@ -15,4 +15,9 @@ enum Sparkline {
             return bars[max(0, level)]
         })
     }
+
+    /// The cells `render` takes for a histogram of `buckets` buckets: one per bucket shown.
+    static func cells(buckets: Int, width: Int) -> Int {
+        width > 0 ? min(buckets, width) : 0
+    }
 }

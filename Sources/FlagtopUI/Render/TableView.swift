@@ -16,13 +16,22 @@ enum TableView {
     /// Each column's width, or nil when it is dropped for lack of room. Columns are separated by one
     /// space. With `rows`, no column grows wider than its title and its widest cell (among the first
     /// `measuredRows`, so long lists stay cheap and columns do not jump while scrolling).
-    static func widths(_ columns: [TableColumn], width: Int, rows: [[Span]] = []) -> [Int?] {
+    static func widths(_ columns: [TableColumn], width: Int, rows: TableRows? = nil) -> [Int?] {
         guard width > 0, !columns.isEmpty else { return columns.map { _ in nil } }
         var columns = columns
-        if !rows.isEmpty {
+        if let rows, rows.count > 0 {
+            let measured = min(rows.count, measuredRows)
             for i in columns.indices {
-                let widest = rows.prefix(measuredRows).reduce(TextMeasure.width(columns[i].title)) { max($0, i < $1.count ? TextMeasure.width($1[i].text) : 0) }
-                columns[i].maxWidth = min(columns[i].maxWidth ?? Int.max, max(columns[i].minWidth, widest))
+                let cap = columns[i].maxWidth ?? Int.max
+                // A column already at its cap whatever its cells hold needs no measuring.
+                guard columns[i].minWidth < cap else { continue }
+                var widest = TextMeasure.width(columns[i].title)
+                var row = 0
+                while row < measured, widest < cap {
+                    widest = max(widest, rows.cellWidth(row, i))
+                    row += 1
+                }
+                columns[i].maxWidth = min(cap, max(columns[i].minWidth, widest))
             }
         }
         var result: [Int?] = columns.map { _ in nil }
@@ -59,42 +68,50 @@ enum TableView {
 
     /// Draws the header in `header` (if any) and the rows in `list`, keeping `cursor` visible.
     /// The selected row is drawn in the selection role when the pane has focus, in bold otherwise.
+    /// Only the rows in the window are formatted.
     static func render(
-        into grid: inout CellGrid, header: Rect?, list: Rect, columns: [TableColumn], rows: [[Span]],
+        into grid: inout CellGrid, header: Rect?, list: Rect, columns: [TableColumn], rows: TableRows,
         cursor: PaneCursor, focused: Bool
     ) {
         let widths = widths(columns, width: list.width, rows: rows)
         if let header, header.height > 0 {
-            let spans = columns.indices.map { Span(columns[$0].title, .muted, [.bold]) }
-            drawRow(into: &grid, spans: spans, columns: columns, widths: widths, x: header.x, y: header.y, width: header.width)
+            drawRow(into: &grid, columns: columns, widths: widths, x: header.x, y: header.y, width: header.width) { i in
+                Span(columns[i].title, .muted, [.bold])
+            }
         }
         guard list.height > 0 else { return }
         let window = cursor.clamped(count: rows.count, page: list.height)
         for line in 0..<list.height {
             let index = window.scroll + line
             guard index < rows.count else { break }
-            var spans = rows[index]
             let y = list.y + line
             if index == window.selected {
                 if focused {
-                    spans = spans.map { Span($0.text, .selection, $0.attributes) }
                     grid.fill(Rect(x: list.x, y: y, width: list.width, height: 1), role: .selection)
+                    drawRow(into: &grid, columns: columns, widths: widths, x: list.x, y: y, width: list.width) { i in
+                        let span = rows.cell(index, i)
+                        return Span(span.text, .selection, span.attributes)
+                    }
                 } else {
-                    spans = spans.map { Span($0.text, $0.role, $0.attributes.union(.bold)) }
+                    drawRow(into: &grid, columns: columns, widths: widths, x: list.x, y: y, width: list.width) { i in
+                        let span = rows.cell(index, i)
+                        return Span(span.text, span.role, span.attributes.union(.bold))
+                    }
                 }
+            } else {
+                drawRow(into: &grid, columns: columns, widths: widths, x: list.x, y: y, width: list.width) { rows.cell(index, $0) }
             }
-            drawRow(into: &grid, spans: spans, columns: columns, widths: widths, x: list.x, y: y, width: list.width)
         }
     }
 
     private static func drawRow(
-        into grid: inout CellGrid, spans: [Span], columns: [TableColumn], widths: [Int?], x: Int, y: Int, width: Int
+        into grid: inout CellGrid, columns: [TableColumn], widths: [Int?], x: Int, y: Int, width: Int, span: (Int) -> Span
     ) {
         var column = x
         for (i, w) in widths.enumerated() {
-            guard let w, i < spans.count else { continue }
+            guard let w else { continue }
             if column > x { column += 1 }
-            let span = spans[i]
+            let span = span(i)
             var offset = 0
             if columns[i].alignRight { offset = max(0, w - TextMeasure.width(span.text)) }
             grid.write(span.text, x: column + offset, y: y, maxWidth: min(w - offset, x + width - column - offset), role: span.role, attributes: span.attributes)

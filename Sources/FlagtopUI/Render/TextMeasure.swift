@@ -5,7 +5,7 @@ import SafeText
 enum TextMeasure {
     /// The cells `raw` takes once sanitised.
     static func width(_ raw: String) -> Int {
-        DisplayWidth.of(Sanitizer.singleLine(raw))
+        PlainScalar.width(of: raw) ?? DisplayWidth.of(Sanitizer.singleLine(raw))
     }
 
     /// Raw text split into display lines: at newlines (CR LF, LF, CR), tabs expanded to spaces, then

@@ -33,30 +33,43 @@ enum TogglesPane {
             TableColumn(title: "ERR/15m", minWidth: 7, maxWidth: 7, priority: 1, alignRight: true),
             TableColumn(title: "TREND", minWidth: min(8, bucketCount), maxWidth: bucketCount, flex: 1, priority: 2),
         ]
-        var cells = rows.map { toggle -> [Span] in
-            let stats = data.errorStats[toggle.name]
-            let count = stats?.count ?? 0
-            let hot: ThemeRole = count > 0 ? .error : .muted
-            return [
-                Span(toggle.name),
-                Span(toggle.state.rawValue, role(of: toggle.state), [.bold]),
-                Span(toggle.releaseNum ?? "-", toggle.releaseNum == nil ? .muted : .text),
-                Span(toggle.fingerprint ?? "-", toggle.fingerprint == nil ? .muted : .text),
-                Span(toggle.override ?? "-", toggle.override == nil ? .muted : .text),
-                Span(toggle.rollout.map { "\($0)%" } ?? "-", toggle.rollout == nil ? .muted : .text),
-                Span("\(count)", hot),
-                Span(Sparkline.render(stats?.buckets ?? [], width: bucketCount), hot),
-            ]
+        func table(trendWidth: Int) -> TableRows {
+            let cell = { (row: Int, column: Int) -> Span in
+                Self.cell(rows[row], column, stats: column >= 6 ? data.errorStats[rows[row].name] : nil, trendWidth: trendWidth)
+            }
+            return TableRows(count: rows.count, cell: cell) { row, column in
+                // The sparkline draws one cell per bucket shown: measure it without building it.
+                column == 7 ? Sparkline.cells(buckets: data.errorStats[rows[row].name]?.buckets.count ?? 0, width: trendWidth)
+                    : TextMeasure.width(cell(row, column).text)
+            }
         }
+        var cells = table(trendWidth: bucketCount)
         // The sparkline keeps its newest buckets when the column is narrower than the histogram.
         if let trendWidth = TableView.widths(columns, width: areas.list.width, rows: cells)[7], trendWidth < bucketCount {
-            for (i, toggle) in rows.enumerated() {
-                cells[i][7].text = Sparkline.render(data.errorStats[toggle.name]?.buckets ?? [], width: trendWidth)
-            }
+            cells = table(trendWidth: trendWidth)
         }
         TableView.render(
             into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,
             cursor: state.cursor(.toggles), focused: focused)
+    }
+
+    /// One cell of a toggle's row; only the last two columns use `stats`.
+    private static func cell(_ toggle: Toggle, _ column: Int, stats: ToggleErrorStats?, trendWidth: Int) -> Span {
+        switch column {
+        case 0: return Span(toggle.name)
+        case 1: return Span(toggle.state.rawValue, role(of: toggle.state), [.bold])
+        case 2: return optional(toggle.releaseNum)
+        case 3: return optional(toggle.fingerprint)
+        case 4: return optional(toggle.override)
+        case 5: return toggle.rollout.map { Span("\($0)%") } ?? Span("-", .muted)
+        case 6: return Span("\(stats?.count ?? 0)", (stats?.count ?? 0) > 0 ? .error : .muted)
+        default: return Span(Sparkline.render(stats?.buckets ?? [], width: trendWidth), (stats?.count ?? 0) > 0 ? .error : .muted)
+        }
+    }
+
+    /// The value, or a muted "-" when the field is missing.
+    private static func optional(_ value: String?) -> Span {
+        value.map { Span($0) } ?? Span("-", .muted)
     }
 
     /// ON, OFF, KILLED and INVALID in their roles.

@@ -1,23 +1,26 @@
 import FlagtopCore
+import SafeText
 
 /// The rows each pane lists after its filters: shared by the reducer (selection bounds) and the renderer.
 extension DashboardState {
     public var visibleToggles: [Toggle] {
         let toggles = data?.toggles ?? []
-        let needle = filter(.toggles).lowercased()
+        let needle = FilterNeedle(filter(.toggles))
         guard !needle.isEmpty else { return toggles }
-        return toggles.filter { t in
-            [t.name, t.state.rawValue, t.releaseNum ?? "", t.fingerprint ?? "", t.override ?? ""]
-                .contains { $0.lowercased().contains(needle) }
+        return RowMemos.toggles.rows(of: toggles, key: needle.lowered) { toggles in
+            toggles.filter { t in
+                needle.matches(t.name) || needle.matches(t.state.rawValue) || needle.matches(t.releaseNum ?? "")
+                    || needle.matches(t.fingerprint ?? "") || needle.matches(t.override ?? "")
+            }
         }
     }
 
     public var visibleSessions: [SessionContext] {
         let sessions = data?.sessions ?? []
-        let needle = filter(.sessions).lowercased()
+        let needle = FilterNeedle(filter(.sessions))
         guard !needle.isEmpty else { return sessions }
-        return sessions.filter { s in
-            s.id.lowercased().contains(needle) || s.fields.contains { $0.value.lowercased().contains(needle) }
+        return RowMemos.sessions.rows(of: sessions, key: needle.lowered) { sessions in
+            sessions.filter { s in needle.matches(s.id) || s.fields.contains { needle.matches($0.value) } }
         }
     }
 
@@ -26,11 +29,16 @@ extension DashboardState {
 
     /// Log lines passing the severity filter and the substring filter, oldest first.
     public var visibleLogs: [LogEntry] {
-        let needle = filter(.logs).lowercased()
-        return (data?.logs ?? []).filter { entry in
-            guard logSeverity.admits(entry.severity) else { return false }
-            guard !needle.isEmpty else { return true }
-            return [entry.name, entry.severity, entry.time, entry.message].contains { $0.lowercased().contains(needle) }
+        let needle = FilterNeedle(filter(.logs))
+        // Nothing to filter: share the array instead of copying thousands of lines every frame.
+        guard logSeverity != .all || !needle.isEmpty else { return data?.logs ?? [] }
+        let severity = logSeverity
+        return RowMemos.logs.rows(of: data?.logs ?? [], key: "\(severity.rawValue) \(needle.lowered)") { logs in
+            logs.filter { entry in
+                guard severity.admits(entry.severity) else { return false }
+                guard !needle.isEmpty else { return true }
+                return needle.matches(entry.name) || needle.matches(entry.severity) || needle.matches(entry.time) || needle.matches(entry.message)
+            }
         }
     }
 
@@ -50,8 +58,22 @@ extension DashboardState {
         case .toggles: visibleToggles.map(\.name)
         case .sessions: visibleSessions.map(\.id)
         case .errors: visibleErrors.map(\.id)
-        case .logs: visibleLogs.map { "\($0.name)\u{0}\($0.severity)\u{0}\($0.time)\u{0}\($0.message)" }
+        case .logs: visibleLogs.map(Self.identity(of:))
         }
+    }
+
+    /// The identity of row `index` alone (nil past the end), without building every row's.
+    func rowIdentity(_ pane: Pane, at index: Int) -> String? {
+        switch pane {
+        case .toggles: visibleToggles.element(at: index)?.name
+        case .sessions: visibleSessions.element(at: index)?.id
+        case .errors: visibleErrors.element(at: index)?.id
+        case .logs: visibleLogs.element(at: index).map(Self.identity(of:))
+        }
+    }
+
+    private static func identity(of entry: LogEntry) -> String {
+        "\(entry.name)\u{0}\(entry.severity)\u{0}\(entry.time)\u{0}\(entry.message)"
     }
 
     /// The toggle under the Toggles pane's cursor.
@@ -59,5 +81,52 @@ extension DashboardState {
         let rows = visibleToggles
         let index = cursor(.toggles).selected
         return rows.indices.contains(index) ? rows[index] : nil
+    }
+}
+
+/// One filter memo per pane list (the renderer and the reducer ask for the same rows many times).
+private enum RowMemos {
+    static let toggles = FilterMemo<Toggle>()
+    static let sessions = FilterMemo<SessionContext>()
+    static let logs = FilterMemo<LogEntry>()
+}
+
+/// A pane filter, matched case-insensitively as `text.lowercased().contains(filter.lowercased())`:
+/// printable ASCII text (nearly every name, time and message) is compared byte by byte without
+/// building a lowered copy, since filters run over thousands of rows each frame.
+private struct FilterNeedle {
+    let lowered: String
+    private let asciiBytes: [UInt8]?
+
+    init(_ filter: String) {
+        lowered = filter.lowercased()
+        asciiBytes = PlainScalar.isPrintableASCII(lowered) ? Array(lowered.utf8) : nil
+    }
+
+    var isEmpty: Bool { lowered.isEmpty }
+
+    func matches(_ text: String) -> Bool {
+        if let needle = asciiBytes, PlainScalar.isPrintableASCII(text) {
+            return text.utf8.withContiguousStorageIfAvailable { Self.foldedSearch($0, for: needle) }
+                ?? text.lowercased().contains(lowered)
+        }
+        return text.lowercased().contains(lowered)
+    }
+
+    /// Whether `needle` (lower-case ASCII) occurs in `haystack` (printable ASCII) with A–Z folded to a–z.
+    private static func foldedSearch(_ haystack: UnsafeBufferPointer<UInt8>, for needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n <= haystack.count else { return false }
+        for start in 0...(haystack.count - n) {
+            var k = 0
+            while k < n {
+                var b = haystack[start + k]
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if b != needle[k] { break }
+                k += 1
+            }
+            if k == n { return true }
+        }
+        return false
     }
 }

@@ -19,6 +19,6 @@ public struct ResolvedTheme: Sendable, Hashable {
     /// The ncurses colour-pair number for `role`: one pair per role, numbered from 1 in `ThemeRole` order
     /// (pair 0 is ncurses' fixed default pair).
     public static func pairNumber(for role: ThemeRole) -> Int {
-        (ThemeRole.allCases.firstIndex(of: role) ?? 0) + 1
+        role.ordinal + 1
     }
 }
