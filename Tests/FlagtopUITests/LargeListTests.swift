@@ -94,4 +94,17 @@ import Testing
         #expect(text.contains("Toggles 50000"))
         #expect(!text.contains("toggle0 "))
     }
+
+    /// Column measurements are remembered per rows storage: changed rows (even changed in place
+    /// through the state) are measured again, and a remembered measurement equals a fresh one.
+    @Test func columnWidthsFollowChangedRows() {
+        let toggles = (0..<400).map { F.toggle("t\($0)", [("toggle", "True"), ("releaseNum", "1")]) }
+        var state = F.state(width: 160, height: 48, data: DashboardData(server: "s", toggles: toggles, fetchedAt: F.fetchedAt))
+        let before = DashboardRenderer.render(state)
+        state.data!.toggles[2].fields[1].value = "1.2.3-rc.4"
+        let after = DashboardRenderer.render(state)
+        #expect(!before.text.contains("1.2.3-rc.4"))
+        #expect(after.text.contains("1.2.3-rc.4 "))
+        #expect(DashboardRenderer.render(state) == after)
+    }
 }

@@ -29,7 +29,7 @@ enum ErrorsPane {
             TableColumn(title: "FINGERPRINT", minWidth: 11, maxWidth: 24, flex: 1, priority: 3),
             TableColumn(title: "FIRST LINE", minWidth: 10, flex: 4, priority: 0),
         ]
-        let cells = TableRows(count: rows.count) { row, column in
+        let cells = TableRows(count: rows.count, memo: .init(table: "errors", rows: StorageToken(rows))) { row, column in
             let error = rows[row]
             switch column {
             case 0: return Span(error.id)

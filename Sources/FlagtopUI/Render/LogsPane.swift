@@ -26,7 +26,7 @@ enum LogsPane {
             TableColumn(title: "NAME", minWidth: 6, maxWidth: 20, flex: 1, priority: 2),
             TableColumn(title: "MESSAGE", minWidth: 10, flex: 6, priority: 0),
         ]
-        let cells = TableRows(count: rows.count) { row, column in
+        let cells = TableRows(count: rows.count, memo: .init(table: "logs", rows: StorageToken(rows))) { row, column in
             let entry = rows[row]
             switch column {
             case 0: return Span(PaneText.shortTime(entry.time), .muted)

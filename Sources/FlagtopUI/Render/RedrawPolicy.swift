@@ -10,6 +10,9 @@ public enum RedrawPolicy {
     /// labels (the data's age, the reconnect countdown), so ticks alone cost at most about a frame a second.
     public static func needsRedraw(from old: DashboardState?, to new: DashboardState) -> Bool {
         guard let old else { return true }
+        // A refresh nearly always shows something new (its round trip, its age), and finding out by
+        // comparing thousands of rows costs more than drawing.
+        if old.data?.fetchedAt != new.data?.fetchedAt { return true }
         if old == new { return false }
         guard old.now != new.now else { return true }
         guard clockLabels(old) == clockLabels(new) else { return true }

@@ -26,7 +26,7 @@ enum SessionsPane {
             TableColumn(title: "TTL/CREATED", minWidth: 11, maxWidth: 28, flex: 1, priority: 3),
             TableColumn(title: "EMAIL", minWidth: 12, flex: 1, priority: 4),
         ]
-        let cells = TableRows(count: rows.count) { row, column in
+        let cells = TableRows(count: rows.count, memo: .init(table: "sessions", rows: StorageToken(rows))) { row, column in
             let session = rows[row]
             switch column {
             case 0: return Span(session.id)

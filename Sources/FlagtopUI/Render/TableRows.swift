@@ -7,8 +7,15 @@ struct TableRows {
     /// The cells that span takes, when a pane knows it without building the text (sparklines).
     let width: ((_ row: Int, _ column: Int) -> Int)?
 
-    init(count: Int, cell: @escaping (_ row: Int, _ column: Int) -> Span, width: ((_ row: Int, _ column: Int) -> Int)? = nil) {
+    /// Where the cells come from, so their measurements can be remembered (nil: measure every frame).
+    let memo: TableMeasureMemo.Key?
+
+    init(
+        count: Int, memo: TableMeasureMemo.Key? = nil, cell: @escaping (_ row: Int, _ column: Int) -> Span,
+        width: ((_ row: Int, _ column: Int) -> Int)? = nil
+    ) {
         self.count = max(0, count)
+        self.memo = memo
         self.cell = cell
         self.width = width
     }

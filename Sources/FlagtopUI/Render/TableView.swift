@@ -20,18 +20,9 @@ enum TableView {
         guard width > 0, !columns.isEmpty else { return columns.map { _ in nil } }
         var columns = columns
         if let rows, rows.count > 0 {
-            let measured = min(rows.count, measuredRows)
-            for i in columns.indices {
-                let cap = columns[i].maxWidth ?? Int.max
-                // A column already at its cap whatever its cells hold needs no measuring.
-                guard columns[i].minWidth < cap else { continue }
-                var widest = TextMeasure.width(columns[i].title)
-                var row = 0
-                while row < measured, widest < cap {
-                    widest = max(widest, rows.cellWidth(row, i))
-                    row += 1
-                }
-                columns[i].maxWidth = min(cap, max(columns[i].minWidth, widest))
+            for (i, widest) in measure(columns, rows: rows).enumerated() {
+                guard let widest else { continue }
+                columns[i].maxWidth = min(columns[i].maxWidth ?? Int.max, max(columns[i].minWidth, widest))
             }
         }
         var result: [Int?] = columns.map { _ in nil }
@@ -64,6 +55,30 @@ enum TableView {
             }
         }
         return result
+    }
+
+    /// Per column, the widest of its title and its cells among the first `measuredRows` (measuring
+    /// stops once the column's maximum is reached), or nil for a column whose maximum is its minimum.
+    /// Remembered per table for the same rows (`TableMeasureMemo`).
+    static func measure(_ columns: [TableColumn], rows: TableRows) -> [Int?] {
+        let shape = columns.flatMap { [$0.minWidth, $0.maxWidth ?? -1, $0.title.utf8.count] }
+        let remembered = rows.memo.flatMap { TableMeasureMemo.shared.widest($0, shape: shape) }
+        let measured = min(rows.count, measuredRows)
+        let widest: [Int?] = columns.indices.map { i in
+            if let remembered, !(rows.memo?.live.contains(i) ?? false) { return remembered[i] }
+            let cap = columns[i].maxWidth ?? Int.max
+            // A column already at its cap whatever its cells hold needs no measuring.
+            guard columns[i].minWidth < cap else { return nil }
+            var widest = TextMeasure.width(columns[i].title)
+            var row = 0
+            while row < measured, widest < cap {
+                widest = max(widest, rows.cellWidth(row, i))
+                row += 1
+            }
+            return widest
+        }
+        if remembered == nil, let key = rows.memo { TableMeasureMemo.shared.store(widest, for: key, shape: shape) }
+        return widest
     }
 
     /// Draws the header in `header` (if any) and the rows in `list`, keeping `cursor` visible.

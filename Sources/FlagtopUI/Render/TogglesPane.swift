@@ -22,7 +22,7 @@ enum TogglesPane {
             return PaneText.placeholder(text, into: &grid, areas: areas)
         }
         let bucketCount = min(30, rows.compactMap { data.errorStats[$0.name]?.buckets.count }.max() ?? 0)
-        let longestName = rows.map { TextMeasure.width($0.name) }.max() ?? 0
+        let longestName = longestNameWidth(rows)
         let columns = [
             TableColumn(title: "NAME", minWidth: min(max(10, longestName), 24), flex: 3, priority: 0),
             TableColumn(title: "STATE", minWidth: 7, maxWidth: 7, priority: 0),
@@ -37,7 +37,9 @@ enum TogglesPane {
             let cell = { (row: Int, column: Int) -> Span in
                 Self.cell(rows[row], column, stats: column >= 6 ? data.errorStats[rows[row].name] : nil, trendWidth: trendWidth)
             }
-            return TableRows(count: rows.count, cell: cell) { row, column in
+            // The last two columns also depend on the error stats: measured every frame.
+            let memo = TableMeasureMemo.Key(table: "toggles", rows: StorageToken(rows), live: [6, 7])
+            return TableRows(count: rows.count, memo: memo, cell: cell) { row, column in
                 // The sparkline draws one cell per bucket shown: measure it without building it.
                 column == 7 ? Sparkline.cells(buckets: data.errorStats[rows[row].name]?.buckets.count ?? 0, width: trendWidth)
                     : TextMeasure.width(cell(row, column).text)
@@ -51,6 +53,15 @@ enum TogglesPane {
         TableView.render(
             into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,
             cursor: state.cursor(.toggles), focused: focused)
+    }
+
+    /// The widest name of all `rows`, remembered for the same rows.
+    private static func longestNameWidth(_ rows: [Toggle]) -> Int {
+        let key = TableMeasureMemo.Key(table: "toggles.names", rows: StorageToken(rows))
+        if let remembered = TableMeasureMemo.shared.widest(key, shape: [])?.first { return remembered ?? 0 }
+        let longest = rows.map { TextMeasure.width($0.name) }.max() ?? 0
+        TableMeasureMemo.shared.store([longest], for: key, shape: [])
+        return longest
     }
 
     /// One cell of a toggle's row; only the last two columns use `stats`.
