@@ -1,13 +1,17 @@
 import FlagtopCore
-import SafeText
 
 /// The rows each pane lists after its filters: shared by the reducer (selection bounds) and the renderer.
 extension DashboardState {
+    // The renderer and the reducer ask for the same filtered rows many times per refresh.
+    private static let toggleFilterMemo = FilterMemo<Toggle>()
+    private static let sessionFilterMemo = FilterMemo<SessionContext>()
+    private static let logFilterMemo = FilterMemo<LogEntry>()
+
     public var visibleToggles: [Toggle] {
         let toggles = data?.toggles ?? []
         let needle = FilterNeedle(filter(.toggles))
         guard !needle.isEmpty else { return toggles }
-        return RowMemos.toggles.rows(of: toggles, key: needle.lowered) { toggles in
+        return Self.toggleFilterMemo.rows(of: toggles, key: needle.lowered) { toggles in
             toggles.filter { t in
                 needle.matches(t.name) || needle.matches(t.state.rawValue) || needle.matches(t.releaseNum ?? "")
                     || needle.matches(t.fingerprint ?? "") || needle.matches(t.override ?? "")
@@ -19,7 +23,7 @@ extension DashboardState {
         let sessions = data?.sessions ?? []
         let needle = FilterNeedle(filter(.sessions))
         guard !needle.isEmpty else { return sessions }
-        return RowMemos.sessions.rows(of: sessions, key: needle.lowered) { sessions in
+        return Self.sessionFilterMemo.rows(of: sessions, key: needle.lowered) { sessions in
             sessions.filter { s in needle.matches(s.id) || s.fields.contains { needle.matches($0.value) } }
         }
     }
@@ -33,7 +37,7 @@ extension DashboardState {
         // Nothing to filter: share the array instead of copying thousands of lines every frame.
         guard logSeverity != .all || !needle.isEmpty else { return data?.logs ?? [] }
         let severity = logSeverity
-        return RowMemos.logs.rows(of: data?.logs ?? [], key: "\(severity.rawValue) \(needle.lowered)") { logs in
+        return Self.logFilterMemo.rows(of: data?.logs ?? [], key: "\(severity.rawValue) \(needle.lowered)") { logs in
             logs.filter { entry in
                 guard severity.admits(entry.severity) else { return false }
                 guard !needle.isEmpty else { return true }
@@ -81,52 +85,5 @@ extension DashboardState {
         let rows = visibleToggles
         let index = cursor(.toggles).selected
         return rows.indices.contains(index) ? rows[index] : nil
-    }
-}
-
-/// One filter memo per pane list (the renderer and the reducer ask for the same rows many times).
-private enum RowMemos {
-    static let toggles = FilterMemo<Toggle>()
-    static let sessions = FilterMemo<SessionContext>()
-    static let logs = FilterMemo<LogEntry>()
-}
-
-/// A pane filter, matched case-insensitively as `text.lowercased().contains(filter.lowercased())`:
-/// printable ASCII text (nearly every name, time and message) is compared byte by byte without
-/// building a lowered copy, since filters run over thousands of rows each frame.
-private struct FilterNeedle {
-    let lowered: String
-    private let asciiBytes: [UInt8]?
-
-    init(_ filter: String) {
-        lowered = filter.lowercased()
-        asciiBytes = PlainScalar.isPrintableASCII(lowered) ? Array(lowered.utf8) : nil
-    }
-
-    var isEmpty: Bool { lowered.isEmpty }
-
-    func matches(_ text: String) -> Bool {
-        if let needle = asciiBytes, PlainScalar.isPrintableASCII(text) {
-            return text.utf8.withContiguousStorageIfAvailable { Self.foldedSearch($0, for: needle) }
-                ?? text.lowercased().contains(lowered)
-        }
-        return text.lowercased().contains(lowered)
-    }
-
-    /// Whether `needle` (lower-case ASCII) occurs in `haystack` (printable ASCII) with A–Z folded to a–z.
-    private static func foldedSearch(_ haystack: UnsafeBufferPointer<UInt8>, for needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n <= haystack.count else { return false }
-        for start in 0...(haystack.count - n) {
-            var k = 0
-            while k < n {
-                var b = haystack[start + k]
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != needle[k] { break }
-                k += 1
-            }
-            if k == n { return true }
-        }
-        return false
     }
 }
