@@ -43,15 +43,16 @@ enum BenchEnvironment {
         return 0
     }
 
-    /// Bytes Redis wrote (to every client, the tracking sink included) for one refresh, INFO's own reply excluded.
+    /// Bytes Redis wrote (to every client, the tracking sink included) per refresh, averaged over 10 refreshes
+    /// (one in ten carries the session scan's SCAN step), INFO's own reply excluded.
     static func refreshBytes(_ r: inout DashboardRefresh) -> Int {
         let probe = connection(name: "bench-bytes")
         let a = serverOutputBytes(probe)
         let b = serverOutputBytes(probe)
         let infoOnly = b - a
         let before = serverOutputBytes(probe)
-        r.refresh()
+        for _ in 0..<10 { r.refresh() }
         let after = serverOutputBytes(probe)
-        return after - before - infoOnly
+        return (after - before - infoOnly) / 10
     }
 }
