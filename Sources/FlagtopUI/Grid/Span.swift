@@ -11,6 +11,11 @@ public struct Span: Sendable, Hashable {
         self.role = role
         self.attributes = attributes
     }
+
+    /// The value, or a muted "-" when there is none (an absent field in a table cell).
+    public init(orDash text: String?) {
+        self.init(text ?? "-", text == nil ? .muted : .text)
+    }
 }
 
 /// One line of styled text.

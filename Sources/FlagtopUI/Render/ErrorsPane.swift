@@ -33,8 +33,8 @@ enum ErrorsPane {
             let error = rows[row]
             switch column {
             case 0: return Span(error.id)
-            case 1: return Span(error.toggleName ?? "-", error.toggleName == nil ? .muted : .text)
-            case 2: return Span(error.fingerPrint ?? "-", error.fingerPrint == nil ? .muted : .text)
+            case 1: return Span(orDash: error.toggleName)
+            case 2: return Span(orDash: error.fingerPrint)
             default: return Span(error.firstLine, .error)
             }
         }

@@ -30,10 +30,10 @@ enum SessionsPane {
             let session = rows[row]
             switch column {
             case 0: return Span(session.id)
-            case 1: return Span(session.name ?? "-", session.name == nil ? .muted : .text)
-            case 2: return Span(session.authType ?? "-", session.authType == nil ? .muted : .text)
+            case 1: return Span(orDash: session.name)
+            case 2: return Span(orDash: session.authType)
             case 3: return lifetime(session)
-            default: return Span(session.email ?? "-", session.email == nil ? .muted : .text)
+            default: return Span(orDash: session.email)
             }
         }
         TableView.render(
