@@ -1,7 +1,8 @@
 import CHiredis
 import Glibc
 
-/// Streaming: commands written at once, replies read later, so a writer never waits a round trip per command.
+/// Streaming: commands written at once, replies read later, so a writer never waits a round trip per command;
+/// and pushed messages (pub/sub) read without blocking.
 ///
 /// `write` encodes the commands and hands them to the kernel in one `send` (MSG_NOSIGNAL: a dead server is an
 /// error, never a SIGPIPE); it blocks only while the socket buffer is full, up to the command timeout. Replies
@@ -39,6 +40,22 @@ extension RedisConnection {
     /// owed). Costs at most one non-blocking `recv`.
     public func pollReply() throws(RedisError) -> RedisReply? {
         guard unreadCount > 0, let ctx = context else { return nil }
+        guard let reply = try availableReply(ctx) else { return nil }
+        unreadCount -= 1
+        return reply
+    }
+
+    /// Replies the server pushed that are already readable (pub/sub messages on a subscribed connection),
+    /// without blocking: at most `limit` of them. A closed or broken connection throws.
+    public func receivePending(limit: Int) throws(RedisError) -> [RedisReply] {
+        guard let ctx = context else { throw .connectionClosed("not connected") }
+        var replies: [RedisReply] = []
+        while replies.count < limit, let reply = try availableReply(ctx) { replies.append(reply) }
+        return replies
+    }
+
+    /// A reply already parsed, or one completed by a single non-blocking `recv`; nil when none is there yet.
+    private func availableReply(_ ctx: UnsafeMutablePointer<redisContext>) throws(RedisError) -> RedisReply? {
         if let reply = try replyFromReader(ctx) { return reply }
         let buffer = inputBuffer()
         let n = recv(ctx.pointee.fd, buffer.baseAddress, buffer.count, Int32(MSG_DONTWAIT))
@@ -70,7 +87,6 @@ extension RedisConnection {
         if redisGetReplyFromReader(ctx, &raw) != REDIS_OK { throw failContext() }
         guard let raw else { return nil }
         defer { freeReplyObject(raw) }
-        unreadCount -= 1
         return RedisReply(copying: raw.assumingMemoryBound(to: redisReply.self))
     }
 

@@ -131,27 +131,6 @@ public final class RedisConnection {
         }
     }
 
-    /// Replies the server pushed that are already readable (pub/sub messages on a subscribed connection),
-    /// without blocking: at most `limit` of them. A closed or broken connection throws.
-    public func receivePending(limit: Int) throws(RedisError) -> [RedisReply] {
-        guard let ctx = context else { throw .connectionClosed("not connected") }
-        var replies: [RedisReply] = []
-        while replies.count < limit {
-            var raw: UnsafeMutableRawPointer?
-            if redisGetReplyFromReader(ctx, &raw) != REDIS_OK { throw failContext() }
-            if let raw {
-                replies.append(RedisReply(copying: raw.assumingMemoryBound(to: redisReply.self)))
-                freeReplyObject(raw)
-                continue
-            }
-            // Nothing parsed yet: read only if the socket has bytes (or EOF) now.
-            var descriptor = pollfd(fd: ctx.pointee.fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 0) > 0 else { break }
-            if redisBufferRead(ctx) != REDIS_OK { throw failContext() }
-        }
-        return replies
-    }
-
     /// Runs the commands atomically with MULTI/EXEC in one round trip and returns EXEC's replies.
     /// Throws if a command was rejected while queueing (nothing is applied) or the EXEC was aborted.
     public func transaction(_ commands: [RedisCommand]) throws(RedisError) -> [RedisReply] {

@@ -198,4 +198,23 @@ import Testing
         #expect(second.errors?.total == 2, "a new error re-runs the search at once, not after errorSearchMaxAge")
         #expect(second.errorCounts.count == 3)
     }
+
+    @Test func aReconnectedBroadcasterRestartsAloneWithoutAFullRead() throws {
+        let server = try TestServer()
+        let connection = try load(server, toggles: 20)
+        var state = PollerState(settings: settings(server))
+        for _ in 0..<100 where !(state.sessionPassComplete && state.feed.isBroadcasting) {
+            _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        }
+        _ = try #require(refresh(&state) { $0.toggles.count == 20 })
+        // The background connection drops and comes back (its next command reconnects it).
+        state.background.close()
+        _ = try state.background.send("PING")
+        let before = try PollerTests.calls("hgetall", on: connection)
+        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        #expect(try PollerTests.calls("hgetall", on: connection) == before, "toggles stay cached")
+        #expect(state.feed.isBroadcasting)
+        _ = try connection.send("HSET", "session:0-after", "name", "After")
+        _ = try #require(refresh(&state) { $0.sessions.first?.id == "0-after" })
+    }
 }

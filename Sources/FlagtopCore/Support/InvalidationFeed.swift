@@ -27,6 +27,7 @@ public final class InvalidationFeed {
     /// Whether a broadcaster reports every change under its prefixes (new keys included).
     public private(set) var isBroadcasting = false
     private var lastFailure: ContinuousClock.Instant?
+    private var broadcastFailure: ContinuousClock.Instant?
     /// How long to wait before trying again after tracking could not be switched on.
     public var retryAfter: Duration = .seconds(30)
     /// Why tracking is off, for status lines (nil while it works).
@@ -48,8 +49,15 @@ public final class InvalidationFeed {
     @discardableResult
     public func track(_ connection: RedisConnection, broadcasting prefixes: [String] = [], on broadcaster: RedisConnection? = nil) -> Bool {
         let wantBroadcast = broadcaster != nil && !prefixes.isEmpty
-        if trackedGeneration == connection.connectCount, sink.isConnected,
-           !wantBroadcast || broadcastGeneration == broadcaster?.connectCount {
+        if trackedGeneration == connection.connectCount, sink.isConnected {
+            // The data connection is covered. A broadcaster that reconnected (or failed before) only lost
+            // reports of keys nobody read yet, which the caller's SCAN still finds: restart it alone.
+            if wantBroadcast, let broadcaster, broadcastGeneration != broadcaster.connectCount {
+                isBroadcasting = false
+                if broadcastFailure.map({ ContinuousClock.now >= $0 + retryAfter }) ?? true {
+                    startBroadcast(broadcaster, prefixes: prefixes)
+                }
+            }
             return false
         }
         trackedGeneration = nil
@@ -89,8 +97,10 @@ public final class InvalidationFeed {
             if let error = replies[1].serverError { throw error }
             broadcastGeneration = broadcaster.connectCount
             isBroadcasting = true
+            broadcastFailure = nil
         } catch {
             problem = "new keys are found by SCAN only (\(error.description))"
+            broadcastFailure = .now
         }
     }
 

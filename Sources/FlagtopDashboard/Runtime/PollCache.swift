@@ -94,9 +94,10 @@ struct PollCache {
             sessions = sessions.filter { keep.contains($0.key) }
         }
         return keys.compactMap { key in
-            guard var entry = sessions[key]?.context, let read = sessions[key]?.readAt else { return nil }
-            if let ttl = entry.ttl { entry.ttl = max(0, ttl - Int(now - read)) }
-            return entry
+            guard let entry = sessions[key] else { return nil }
+            var session = entry.context
+            if let ttl = session.ttl { session.ttl = max(0, ttl - Int(now - entry.readAt)) }
+            return session
         }
     }
 
