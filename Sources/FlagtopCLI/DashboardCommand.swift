@@ -12,7 +12,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "Theme name (default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/flagtop/themes) or a path to a .toml file.") var theme: String?
 
     func validate() throws {
-        guard interval >= 0.25 && interval <= 60 else { throw ValidationError("--interval must be between 0.25 and 60 seconds") }
+        try NumericOption.check("--interval", interval, in: 0.25...60, unit: "seconds")
     }
 
     func run() throws {

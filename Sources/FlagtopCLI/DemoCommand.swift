@@ -20,6 +20,13 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Run the server and the traffic without the dashboard, printing progress, until interrupted or --duration.") var headless = false
     @Option(name: .long, help: "With --headless: seconds to run.") var duration: Double?
 
+    func validate() throws {
+        try NumericOption.check("--rate", rate, in: 0.001...100_000, unit: "requests per second")
+        try NumericOption.check("--error-rate", errorRate, in: 0...1, unit: "")
+        try NumericOption.check("--interval", interval, in: 0.25...60, unit: "seconds")
+        if let duration { try NumericOption.check("--duration", duration, in: 0...31_536_000, unit: "seconds") }
+    }
+
     func run() throws {
         let server = try RedisServerProcess()
         defer { server.stop() }

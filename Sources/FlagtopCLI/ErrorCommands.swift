@@ -21,6 +21,11 @@ struct ErrorsSearchCommand: ParsableCommand {
     @Option(name: .long, help: "Hits to skip.") var offset = 0
     @Flag(name: .long, help: "Print JSON.") var json = false
 
+    func validate() throws {
+        try NumericOption.check("--limit", limit, in: 1...10_000)
+        try NumericOption.check("--offset", offset, in: 0...1_000_000_000)
+    }
+
     func run() throws {
         var context = try CommandContext(options)
         let database = try context.errorDatabase()

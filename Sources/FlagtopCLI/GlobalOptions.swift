@@ -3,7 +3,7 @@ import FlagtopCore
 import Foundation
 import RedisClient
 
-/// Options every subcommand takes (SPEC §3).
+/// Options every subcommand takes (README, "Pointing flagtop at your Redis"; docs/architecture.md).
 public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Redis URL: redis://[user:password@]host:port/db or unix:///path.sock?db=N. Default: $FLAGTOP_REDIS_URL, then $REDIS_URL, then redis://127.0.0.1:6379/0. Prefer the environment or --password-file for passwords.")
     public var url: String?
@@ -26,10 +26,14 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Flag(name: .long, help: "Refuse every write.")
     public var readOnly = false
 
-    @Option(name: .long, help: "Seconds to wait for Redis on connect and on each command.")
+    @Option(name: .long, help: "Seconds to wait for Redis on connect and on each command (0.001-3600).")
     public var timeout: Double = 3
 
     public init() {}
+
+    public func validate() throws {
+        try NumericOption.check("--timeout", timeout, in: 0.001...3600, unit: "seconds")
+    }
 
     /// The endpoint from --url / the environment, with --password-file applied.
     public func endpoint(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RedisEndpoint {
@@ -37,10 +41,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
             ?? environment["REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? RedisEndpoint.defaultURL
         var endpoint = try RedisEndpoint(url: raw)
         if let passwordFile {
-            guard let data = FileManager.default.contents(atPath: passwordFile) else {
-                throw CLIFailure("cannot read --password-file \(passwordFile)")
-            }
-            let text = String(decoding: data, as: UTF8.self)
+            let text = String(decoding: try SecretFile.read(passwordFile), as: UTF8.self)
             // With a password file, `redis://op@host` names the user `op` (the URL cannot also hold the password);
             // without one it keeps the legacy password-only meaning.
             if endpoint.username == nil, let bare = endpoint.password, Self.userInfoHasNoColon(raw) {

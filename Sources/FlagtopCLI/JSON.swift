@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A JSON value with ordered object keys, so `--json` output keeps the documented field order.
 indirect enum JSON: Equatable {
@@ -45,8 +46,9 @@ indirect enum JSON: Equatable {
         }
     }
 
-    /// Escapes quotes, backslashes, every control character and the bidi/line-separator characters, so
-    /// JSON printed to a terminal cannot carry an escape sequence either.
+    /// Escapes quotes, backslashes, every control character, every format character (bidi controls, zero-width
+    /// characters) and the line separators, so JSON printed to a terminal cannot carry an escape sequence either.
+    /// A byte of invalid UTF-8 (a raw-byte marker, see `RedisBytes`) is written as the text `\xNN`.
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -56,11 +58,23 @@ indirect enum JSON: Equatable {
             case 0x0A: out += "\\n"
             case 0x0D: out += "\\r"
             case 0x09: out += "\\t"
-            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0x061C:
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
                 out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+            default:
+                if let byte = RedisBytes.byte(ofMarker: scalar.value) {
+                    out += String(format: "\\\\x%02x", byte)
+                } else if scalar.value >= 0xA0, scalar.properties.generalCategory == .format {
+                    out += String(format: scalar.value > 0xFFFF ? "\\u%04x\\u%04x" : "\\u%04x", arguments: utf16(scalar))
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         out += "\""
+    }
+
+    /// The UTF-16 code units of a scalar, as JSON's `\uXXXX` escapes need them.
+    private static func utf16(_ scalar: Unicode.Scalar) -> [CVarArg] {
+        String(scalar).utf16.map { Int($0) }
     }
 }

@@ -16,8 +16,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 42
 
     func validate() throws {
-        guard rate > 0 else { throw ValidationError("--rate must be positive") }
-        guard (0...1).contains(errorRate) else { throw ValidationError("--error-rate must be between 0 and 1") }
+        try NumericOption.check("--rate", rate, in: 0.001...100_000, unit: "requests per second")
+        try NumericOption.check("--error-rate", errorRate, in: 0...1, unit: "")
+        if let duration { try NumericOption.check("--duration", duration, in: 0...31_536_000, unit: "seconds") }
     }
 
     func run() throws {

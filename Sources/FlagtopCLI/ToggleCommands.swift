@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlagtopCore
+import SafeText
 import RedisClient
 
 /// `flagtop toggles`: every toggle, registered or discovered.
@@ -29,14 +30,16 @@ struct TogglesCommand: ParsableCommand {
 struct ToggleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "toggle", abstract: "Show one toggle with all its fields and its audit history.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Toggle name.") var name: String
+    @Argument(help: "Toggle name (escapes as shown by `flagtop toggles`).", transform: EscapedText.parse) var name: String
     @Flag(name: .long, help: "Print JSON.") var json = false
     @Option(name: .long, help: "History entries to show.") var limit = 20
+
+    func validate() throws { try NumericOption.check("--limit", limit, in: 1...10_000) }
 
     func run() throws {
         let context = try CommandContext(options)
         guard let toggle = try context.toggles.get(name, on: context.connection) else {
-            throw CLIFailure("toggle '\(name)' not found")
+            throw CLIFailure("toggle '\(Terminal.name(name))' not found")
         }
         let history = try AuditLog.fetch(toggle: name, limit: limit).run(on: context.connection)
         if json {
@@ -46,7 +49,7 @@ struct ToggleCommand: ParsableCommand {
             Terminal.print(JSON.object(pairs).encoded)
             return
         }
-        Terminal.print("\(Terminal.safe(toggle.name))  \(toggle.state.rawValue)")
+        Terminal.print("\(Terminal.name(toggle.name))  \(toggle.state.rawValue)")
         var fields = Table("FIELD", "VALUE")
         for f in toggle.fields { fields.add([f.name, f.value]) }
         Terminal.print(fields.render())
@@ -62,7 +65,7 @@ struct ToggleCommand: ParsableCommand {
 struct SetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set", abstract: "Create or change a toggle (audited). An empty value removes a field.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Toggle name.") var name: String
+    @Argument(help: "Toggle name (escapes as shown by `flagtop toggles`).", transform: EscapedText.parse) var name: String
     @Flag(name: .customLong("on"), help: "Turn the toggle on.") var on = false
     @Flag(name: .customLong("off"), help: "Turn the toggle off.") var off = false
     @Option(name: .long, help: "Release number.") var release: String?
@@ -83,14 +86,14 @@ struct SetCommand: ParsableCommand {
         let change = ToggleStore.Change(enabled: on ? true : (off ? false : nil), releaseNum: release, fingerprint: fingerprint,
                                         override: override, rollout: rollout, stickiness: stickiness)
         let toggle = try context.toggles.set(name, change, reason: reason, on: context.connection)
-        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(Terminal.safe(name)) is \(toggle.state.rawValue)") }
+        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(Terminal.name(name)) is \(toggle.state.rawValue)") }
     }
 }
 
 /// The arguments `kill` and `restore` share, and the one way both run and report.
 struct SwitchArguments: ParsableArguments {
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "Toggle name.") var name: String
+    @Argument(help: "Toggle name (escapes as shown by `flagtop toggles`).", transform: EscapedText.parse) var name: String
     @Option(name: .long, help: "Why, for the audit trail.") var reason: String = ""
     @Flag(name: .long, help: "Print JSON.") var json = false
 
@@ -98,7 +101,7 @@ struct SwitchArguments: ParsableArguments {
     func run(_ past: String, _ write: (ToggleStore, String, String, RedisConnection) throws -> Toggle) throws {
         let context = try CommandContext(options)
         let toggle = try write(context.toggles, name, reason, context.connection)
-        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(past) \(Terminal.safe(name)): toggle is \(toggle.rawToggle ?? "")") }
+        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(past) \(Terminal.name(name)): toggle is \(Terminal.safe(toggle.rawToggle ?? ""))") }
     }
 }
 
@@ -122,8 +125,10 @@ struct RestoreCommand: ParsableCommand {
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Show the audit trail, newest first.")
     @OptionGroup var options: GlobalOptions
-    @Option(name: .long, help: "Only this toggle.") var toggle: String?
+    @Option(name: .long, help: "Only this toggle.", transform: EscapedText.parse) var toggle: String?
     @Option(name: .long, help: "Entries to show.") var limit = 50
+
+    func validate() throws { try NumericOption.check("--limit", limit, in: 1...10_000) }
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() throws {

@@ -29,9 +29,12 @@ struct LineSanitizer {
         var i = start
         while i < end {
             let b = bytes[i]
-            if b >= 0x20 && b < 0x7F {
+            if b == 0x5C {
+                appendBackslash(bytes, followedBy: i + 1, end: end)
+                i += 1
+            } else if b >= 0x20 && b < 0x7F {
                 var j = i + 1
-                while j < end, bytes[j] >= 0x20, bytes[j] < 0x7F { j += 1 }
+                while j < end, bytes[j] >= 0x20, bytes[j] < 0x7F, bytes[j] != 0x5C { j += 1 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 hasBase = true
                 previous = UInt32(bytes[j - 1])
@@ -54,6 +57,9 @@ struct LineSanitizer {
         switch ScalarPolicy.of(scalar) {
         case .c1Control:
             escapeControl(UInt8(v))
+            return
+        case .rawByte(let byte):
+            escapeByte(byte)
             return
         case .escape:
             escapeScalar(v)
@@ -86,6 +92,32 @@ struct LineSanitizer {
         previous = v
     }
 
+    /// A literal backslash is doubled when what follows it on screen could read as an escape (`\\`, `\n`, `\t`,
+    /// `\r`, `\e`, `\x…`, `\u{…}`, or any character the sanitiser escapes), so a real newline shows as `\n` and the
+    /// two characters backslash-n as `\\n`; `EscapedText.parse` reads either back. Elsewhere (`C:\Users`) it stays single.
+    private mutating func appendBackslash(_ bytes: UnsafeBufferPointer<UInt8>, followedBy i: Int, end: Int) {
+        var double = false
+        if i < end {
+            let next = bytes[i]
+            switch next {
+            case 0x5C, UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "e"), UInt8(ascii: "x"), UInt8(ascii: "u"):
+                double = true
+            case 0x00..<0x20, 0x7F:
+                double = true
+            case 0x80...:
+                let scalar = Self.decode(bytes, at: i, length: next >= 0xF0 ? 4 : next >= 0xE0 ? 3 : 2)
+                if case .keep = ScalarPolicy.of(scalar) { double = false } else { double = true }
+            default:
+                double = false
+            }
+        }
+        out.append(0x5C)
+        if double { out.append(0x5C) }
+        hasBase = true
+        previous = 0x5C
+        marks = 0
+    }
+
     private func nextIsVisibleNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Bool {
         guard i < end, bytes[i] >= 0x80 else { return false }
         let b = bytes[i]
@@ -115,6 +147,16 @@ struct LineSanitizer {
             out.append(Self.hexDigit(UInt32(b >> 4), upper: false))
             out.append(Self.hexDigit(UInt32(b & 0xF), upper: false))
         }
+        hasBase = false
+        previous = 0
+        marks = 0
+    }
+
+    /// `\xNN` for a byte of invalid UTF-8 (a raw-byte marker).
+    private mutating func escapeByte(_ b: UInt8) {
+        appendASCII("\\x")
+        out.append(Self.hexDigit(UInt32(b >> 4), upper: false))
+        out.append(Self.hexDigit(UInt32(b & 0xF), upper: false))
         hasBase = false
         previous = 0
         marks = 0

@@ -1,6 +1,6 @@
 /// Scalars that text can be drawn from without the sanitiser, grapheme breaking or the width table.
 ///
-/// A plain scalar is printable, kept as is by `Sanitizer`, takes exactly one cell and never joins a
+/// A plain scalar is printable, kept as is by `Sanitizer` (so not the backslash, which may be doubled), takes exactly one cell and never joins a
 /// neighbour into one grapheme cluster (it is no mark, joiner, prepended mark, Hangul jamo or regional
 /// indicator): printable ASCII, Latin-1 and Latin Extended letters, dashes and quotes, arrows, box
 /// drawing, block elements and geometric shapes. Dashboard screens are mostly made of these, so text
@@ -14,8 +14,9 @@ public enum PlainScalar {
     /// True when the scalar `value` is plain.
     @inline(__always)
     public static func contains(_ value: UInt32) -> Bool {
-        if value < 0x7F { return value >= 0x20 }
-        if value < 0x300 { return value >= 0xA0 && value != 0xAD }  // soft hyphen: escaped
+        // A backslash may be doubled and a no-break space is escaped (see `Sanitizer`): not plain.
+        if value < 0x7F { return value >= 0x20 && value != 0x5C }
+        if value < 0x300 { return value > 0xA0 && value != 0xAD }  // soft hyphen: escaped
         if value < 0x2010 { return false }
         if value <= 0x2027 { return true }  // dashes, quotes, bullet, ellipsis
         if value < 0x2030 { return false }  // line/paragraph separators, bidi embeddings
@@ -34,7 +35,7 @@ public enum PlainScalar {
     /// The cells `text` takes when every scalar of it is plain (one each), else nil. Such text is
     /// unchanged by `Sanitizer.singleLine` and each of its scalars is a grapheme of its own.
     public static func width(of text: String) -> Int? {
-        if UTF8Scan.isPrintableASCII(text) { return text.utf8.count }
+        if UTF8Scan.isPlainASCII(text) { return text.utf8.count }
         var count = 0
         for scalar in text.unicodeScalars {
             guard contains(scalar.value) else { return nil }

@@ -9,19 +9,29 @@ public struct RecentLogs: Sendable {
 
     public static func key(name: String, severity: String) -> String { "\(keyPrefix)\(name):\(severity)" }
 
+    /// The exact key bytes: a name read from a key with invalid UTF-8 (raw-byte markers, see `RedisBytes`)
+    /// addresses that same key again.
+    public static func keyBytes(name: String, severity: String) -> [UInt8] { RedisBytes.encode(key(name: name, severity: severity)) }
+
     /// The seeds' `log_recent`: LPUSH the `asctime message` entry and LTRIM 0 99, in one MULTI/EXEC pipeline
     /// (redis-py's `pipeline()` is transactional by default, so this is byte for byte what the seeds send).
     public static func logCommands(name: String, message: String, severity: String, time: String = AscTime.now()) -> [RedisCommand] {
-        let destination = key(name: name, severity: Severity.normalize(severity))
+        let destination = keyBytes(name: name, severity: Severity.normalize(severity))
         return [
             RedisCommand("LPUSH", destination, time + " " + message),
             RedisCommand("LTRIM", destination, 0, capacity - 1),
         ]
     }
 
+    /// Writes one line stamped now.
     public func log(name: String, message: String, severity: String = "info", on connection: RedisConnection) throws(FlagtopError) {
+        try log(name: name, message: message, severity: severity, time: AscTime.now(), on: connection)
+    }
+
+    /// Writes one line; `time` is its asctime prefix (`AscTime.format`).
+    public func log(name: String, message: String, severity: String, time: String, on connection: RedisConnection) throws(FlagtopError) {
         do {
-            let results = try connection.transaction(Self.logCommands(name: name, message: message, severity: severity))
+            let results = try connection.transaction(Self.logCommands(name: name, message: message, severity: severity, time: time))
             if let error = results.first(where: { $0.serverError != nil })?.serverError {
                 if error.code == "WRONGTYPE" { throw FlagtopError.wrongType(key: Self.key(name: name, severity: Severity.normalize(severity)), type: "key of another type", expected: "list") }
                 throw FlagtopError.redis(error)
@@ -44,7 +54,7 @@ public struct RecentLogs: Sendable {
     /// Followers compare these per list: merged lists reorder entries of the same second, so a prefix test on
     /// them misses new lines.
     public func fetchLists(name: String, severities: [String] = Severity.standard) -> Fetch<[[LogEntry]]> {
-        let keys = severities.map { Self.key(name: name, severity: $0) }
+        let keys = severities.map { Self.keyBytes(name: name, severity: $0) }
         return Fetch(commands: keys.map { RedisCommand("LRANGE", $0, 0, Self.capacity - 1) }) { (replies) throws(FlagtopError) -> [[LogEntry]] in
             var lists: [[LogEntry]] = []
             for (severity, reply) in zip(severities, replies) {

@@ -1,6 +1,6 @@
 import RedisClient
 
-/// Reads session contexts: `session:*` HASHes with their TTL (SPEC §1). Keys are found with an incremental
+/// Reads session contexts: `session:*` HASHes with their TTL (docs/data-layout.md, "Sessions"). Keys are found with an incremental
 /// `SCAN … MATCH … COUNT 1000` (`SessionScanner`); contents are read with pipelined HGETALL + TTL.
 public struct SessionStore: Sendable {
     public let settings: FlagtopSettings
@@ -8,7 +8,8 @@ public struct SessionStore: Sendable {
     public init(settings: FlagtopSettings) { self.settings = settings }
 
     /// The key of a session id (`session:` + id for the default pattern).
-    public func key(for id: String) -> [UInt8] { Array((settings.sessionPrefix + id).utf8) }
+    /// Exact bytes: an id read from a key with invalid UTF-8 (raw-byte markers, see `RedisBytes`) names that key.
+    public func key(for id: String) -> [UInt8] { RedisBytes.encode(settings.sessionPrefix + id) }
 
     func id(forKey key: [UInt8]) -> String {
         let text = RedisBytes.decode(key)
@@ -59,8 +60,15 @@ public struct SessionStore: Sendable {
         return SessionContext(key: key, id: id, fields: fields, ttl: replies[2].int.flatMap { $0 >= 0 ? Int($0) : nil })
     }
 
-    /// Up to `limit` sessions, scanning the keyspace in COUNT-1000 steps (for the CLI).
+    /// The largest `limit` `list` takes: sessions are read in one pipeline, so a bigger page is a mistake.
+    public static let maxListLimit = 100_000
+
+    /// Up to `limit` sessions (1 to `maxListLimit`, else `.invalidArgument`), the smallest keys first, scanning
+    /// the keyspace in COUNT-1000 steps (for the CLI).
     public func list(limit: Int, on connection: RedisConnection) throws(FlagtopError) -> SessionListing {
+        guard (1...Self.maxListLimit).contains(limit) else {
+            throw .invalidArgument("session limit must be from 1 to \(Self.maxListLimit), got \(limit)")
+        }
         var scanner = SessionScanner(settings: settings)
         repeat {
             try scanner.step(on: connection)

@@ -4,7 +4,8 @@ public enum SmallestKeys {
     public static func select<S: Sequence>(_ keys: S, count: Int) -> [[UInt8]] where S.Element == [UInt8] {
         guard count > 0 else { return [] }
         var kept: [[UInt8]] = []
-        kept.reserveCapacity(count + 1)
+        // Any count is valid (Int.max means all of them), so reserve for what a page realistically holds.
+        kept.reserveCapacity(min(count, 4096) + 1)
         for key in keys {
             if kept.count == count, let last = kept.last, !key.lexicographicallyPrecedes(last) { continue }
             // Binary search for the insertion point keeps `kept` sorted.

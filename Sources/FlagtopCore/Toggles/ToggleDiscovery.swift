@@ -3,6 +3,12 @@ import RedisClient
 /// Finds toggles nobody registered (e.g. made with redis-cli as in the seeds): an incremental
 /// `SCAN … TYPE hash COUNT 1000` over the keyspace, one step per call, never `KEYS`, never a blocking full scan.
 /// Each step checks the hashes it found for a `toggle` field and adds the toggles to the registry.
+///
+/// A key is judged by what it is, never by its name: a HASH with a `toggle` field is a toggle whatever it is
+/// called (`tag:beta`, `idx:new-checkout`, a name with invalid UTF-8). RediSearch 1.x keeps its index in keys of
+/// its own module types (`ft_index0`, `ft_invidx`, `ft_tagidx`, …), which `SCAN … TYPE hash` never returns and
+/// which answer HEXISTS with WRONGTYPE on servers without the TYPE filter, so they are never taken for toggles.
+/// Names are registered with their exact bytes (docs/data-layout.md, "Names with odd bytes").
 public struct ToggleDiscovery: Sendable {
     public let settings: FlagtopSettings
     public var count: Int
@@ -38,7 +44,7 @@ public struct ToggleDiscovery: Sendable {
         }
         cursor = next
         if next == "0" { passes += 1 }
-        let candidates = keys.compactMap(\.bytes).filter { !Self.isSearchInternal($0) }
+        let candidates = keys.compactMap(\.bytes)
         guard !candidates.isEmpty else { return [] }
         let checks = candidates.map { RedisCommand("HEXISTS", $0, "toggle") }
         let replies: [RedisReply]
@@ -51,7 +57,7 @@ public struct ToggleDiscovery: Sendable {
         }
         if !newNames.isEmpty && !settings.readOnly {
             // A user whose ACL forbids SADD still sees what was found in memory; nothing else depends on the write.
-            _ = try? connection.perform(RedisCommand(["SADD", FlagtopSettings.registryKey] + newNames.map { $0 as any RedisArgumentConvertible }))
+            _ = try? connection.perform(RedisCommand(["SADD", FlagtopSettings.registryKey] + newNames.map { RedisBytes.encode($0) as any RedisArgumentConvertible }))
         }
         return newNames
     }
@@ -64,12 +70,6 @@ public struct ToggleDiscovery: Sendable {
             try step(on: connection)
             steps += 1
         } while passes == start && steps < maxSteps
-    }
-
-    /// RediSearch 1.x keeps its index in ordinary keys; they are never toggles.
-    static func isSearchInternal(_ key: [UInt8]) -> Bool {
-        for prefix in ["ft:", "nm:", "tag:", "idx:", "geo:"] where key.starts(with: Array(prefix.utf8)) { return true }
-        return false
     }
 
     static func globEscape(_ text: String) -> String {

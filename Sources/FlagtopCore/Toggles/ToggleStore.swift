@@ -7,8 +7,9 @@ public struct ToggleStore: Sendable {
 
     public init(settings: FlagtopSettings) { self.settings = settings }
 
-    /// The Redis key of a toggle name.
-    public func key(for name: String) -> [UInt8] { Array((settings.togglePrefix + name).utf8) }
+    /// The Redis key of a toggle name, exact bytes: a name read from a key with invalid UTF-8 (raw-byte
+    /// markers, see `RedisBytes`) names that same key again.
+    public func key(for name: String) -> [UInt8] { RedisBytes.encode(settings.togglePrefix + name) }
 
     func name(forKey key: [UInt8]) -> String {
         let text = RedisBytes.decode(key)
@@ -162,7 +163,7 @@ public struct ToggleStore: Sendable {
         guard let current else { try? connection.send("UNWATCH"); throw .notFound("toggle '\(name)' not found") }
         let audit = AuditLog.appendCommand(action: "delete", toggle: name, actor: settings.actor, reason: reason,
                                            before: AuditLog.describe(current.fields), after: "")
-        try commit([RedisCommand("DEL", key), RedisCommand("SREM", FlagtopSettings.registryKey, name), audit], on: connection)
+        try commit([RedisCommand("DEL", key), RedisCommand("SREM", FlagtopSettings.registryKey, RedisBytes.encode(name)), audit], on: connection)
     }
 
     /// WATCH the toggle, read it, compute the change, then MULTI/EXEC the HSET/HDEL, the registry SADD and the
@@ -189,7 +190,7 @@ public struct ToggleStore: Sendable {
             for (f, v) in updates { hset.append(f, v) }
             var commands = [hset]
             if !removals.isEmpty { commands.append(RedisCommand(["HDEL", key] + removals.map { $0 as any RedisArgumentConvertible })) }
-            commands.append(RedisCommand("SADD", FlagtopSettings.registryKey, name))
+            commands.append(RedisCommand("SADD", FlagtopSettings.registryKey, RedisBytes.encode(name)))
             commands.append(AuditLog.appendCommand(action: planned.action, toggle: name, actor: settings.actor, reason: reason, before: before, after: after))
             do throws(FlagtopError) {
                 try commit(commands, on: connection)

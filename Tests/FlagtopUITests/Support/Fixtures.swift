@@ -87,7 +87,7 @@ enum Fixtures {
         "\u{9b}31mC1 CSI",
         "two\nlines\tand tab\r",
         "bell\u{07}\u{7f}del",
-        "\\xff\\xfe bytes",
+        RedisBytes.decode([0xFF, 0xFE]) + " bytes",  // invalid UTF-8, as decoded from Redis
         String(repeating: "wide漢字", count: 40),
         "🇺",
         "\u{200B}zero\u{200D}width",
