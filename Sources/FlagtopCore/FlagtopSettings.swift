@@ -24,7 +24,7 @@ public struct FlagtopSettings: Sendable, Equatable {
         togglePrefix: String = "",
         actor: String = FlagtopSettings.defaultActor(),
         readOnly: Bool = false,
-        timeout: Double = 3
+        timeout: Double = FlagtopSettings.defaultTimeout
     ) {
         self.endpoint = endpoint
         self.indexName = indexName
@@ -42,8 +42,19 @@ public struct FlagtopSettings: Sendable, Equatable {
         return "\(user)@\(ProcessInfo.processInfo.hostName)"
     }
 
+    /// The timeout used when `timeout` is not a number.
+    public static let defaultTimeout = 3.0
+    /// The timeouts actually used: `timeout` clamped to 1 ms … 1 hour (NaN: `defaultTimeout`), so that no
+    /// value can overflow the conversion to a socket timeout.
+    public static let timeoutRange = 0.001...3600.0
+
+    /// `timeout` as it is used (see `timeoutRange`).
+    public var effectiveTimeout: Double {
+        timeout.isNaN ? Self.defaultTimeout : min(max(timeout, Self.timeoutRange.lowerBound), Self.timeoutRange.upperBound)
+    }
+
     public func connectionOptions(name: String) -> RedisConnectionOptions {
-        RedisConnectionOptions(connectTimeout: timeout, commandTimeout: timeout, clientName: name)
+        RedisConnectionOptions(connectTimeout: effectiveTimeout, commandTimeout: effectiveTimeout, clientName: name)
     }
 
     /// The fixed prefix of the session pattern (`session:` for `session:*`), used to turn keys into ids.

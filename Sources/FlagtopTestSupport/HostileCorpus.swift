@@ -1,6 +1,6 @@
 import Foundation
 
-/// Attacker-shaped data for hardening tests (SPEC §5, notes/redis.md §5.3): terminal escape sequences, C1 bytes,
+/// Attacker-shaped data for hardening tests (docs/architecture.md, "Terminal safety"; notes/redis.md §5.3): terminal escape sequences, C1 bytes,
 /// bidi overrides, invalid UTF-8, NUL, huge values and keys of the wrong type, loaded into a `TestServer` in the
 /// layout flagtop reads (toggles, sessions, error index, recent logs, audit stream).
 public enum HostileCorpus {
@@ -46,6 +46,8 @@ public enum HostileCorpus {
     public static let hostileSession = "evil"
     public static var wrongTypeSessions: [String] { wrongTypes.map { "wrong-\($0)" } }
     public static let logName = "hostile"
+    /// Severities (key suffixes of `recent:<logName>:…`) that are attacks: clear screen, titles, clipboard.
+    public static var hostileSeverities: [[UInt8]] { [payloads[0], payloads[1], payloads[2], payloads[4], payloads[8], payloads[11]] }
     public static let bigExceptionID = "hostile:01-01-26-00-00-00"
     public static let oneMiB = 1 << 20
     public static let bigExceptionLines = 100_000
@@ -89,6 +91,10 @@ public enum HostileCorpus {
         _ = try c.send(RedisCommand("LPUSH", "recent:\(logName):warning", everything, Array(stamp.utf8) + everything))
         for (severity, type) in zip(["debug", "error", "critical", "audit", "fatal"], wrongTypes) {
             try wrongTyped(["recent:\(logName):\(severity)"], payload: everything, type: type, on: c)
+        }
+        // The severity is part of the key (`recent:<name>:<severity>`): keys whose severity is an attack.
+        for p in hostileSeverities {
+            _ = try c.send(RedisCommand("LPUSH", Array("recent:\(logName):".utf8) + p, Array((stamp + "line of a hostile severity").utf8)))
         }
 
         // Error index (RediSearch 1.x FT.ADD, as the seeds do) with hostile documents and a 100,000-line exception.

@@ -73,6 +73,19 @@ import Testing
         #expect(entry["time"]?.count == 24)
     }
 
+    /// `log --json` prints the line it wrote in the log entry shape, exactly as `logs --json` reads it back.
+    @Test func logWritePrintsTheEntryItWrote() throws {
+        let server = try seeded()
+        let out = try CLI.ok(["log", "checkout", "order \"2\"", "--severity", "40", "--json"], server: server)
+        #expect(JSONKeys.objects(in: out.stdout, depth: 1) == [Self.logKeys])
+        let written = try #require(try CLI.json(out.stdout) as? [String: String])
+        #expect(written["name"] == "checkout" && written["severity"] == "error" && written["message"] == "order \"2\"")
+        let read = try #require((try CLI.json(CLI.ok(["logs", "checkout", "--json"], server: server).stdout) as? [[String: String]])?.first)
+        #expect(read == written)
+        // Without --json it stays silent, as before.
+        #expect(try CLI.ok(["log", "checkout", "quiet"], server: server).stdout.isEmpty)
+    }
+
     @Test func auditShape() throws {
         let server = try seeded()
         try CLI.ok(["kill", "useNewAlgorithm", "--reason", "why not", "--actor", "me@here"], server: server)

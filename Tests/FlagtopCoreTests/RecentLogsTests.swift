@@ -86,16 +86,25 @@ import Testing
     }
 }
 
-/// The pairwise merge against the one-pass k-way merge it replaced (kept here as the reference).
+/// The pairwise merge against a one-pass k-way merge (kept here as the reference), both ordering one second's
+/// lines by their estimated place in it: the i-th oldest of a list's n lines of that second at i/(n+1).
 @Suite struct RecentLogsMergeReferenceTests {
+    static func place(_ list: [LogEntry], _ k: Int) -> Double {
+        guard let t = list[k].timestamp else { return 0.5 }
+        let newer = list[..<k].reversed().prefix(while: { $0.timestamp == t }).count
+        let older = list[(k + 1)...].prefix(while: { $0.timestamp == t }).count
+        return Double(older + 1) / Double(newer + older + 2)
+    }
+
     static func referenceMerge(_ lists: [[LogEntry]]) -> [LogEntry] {
         var indices = Array(repeating: 0, count: lists.count)
         var out: [LogEntry] = []
+        func key(_ i: Int) -> (Int, Double) { (lists[i][indices[i]].timestamp ?? Int.max, place(lists[i], indices[i])) }
         while true {
             var best: Int?
             for (i, list) in lists.enumerated() where indices[i] < list.count {
                 guard let b = best else { best = i; continue }
-                if (list[indices[i]].timestamp ?? Int.max) > (lists[b][indices[b]].timestamp ?? Int.max) { best = i }
+                if key(i) > key(b) { best = i }
             }
             guard let b = best else { break }
             out.append(lists[b][indices[b]])
@@ -119,5 +128,51 @@ import Testing
             }
             #expect(RecentLogs.mergeNewestFirst(lists) == Self.referenceMerge(lists))
         }
+    }
+}
+
+/// Lines of one second in different severities: their order between lists is not stored, so the merge follows
+/// one documented rule (each list spread evenly over the second) that keeps every list's own order.
+@Suite struct RecentLogsSameSecondTests {
+    func entry(_ message: String, _ t: Int, _ severity: String) -> LogEntry {
+        LogEntry(name: "app", severity: severity, time: AscTime.format(t), message: message, timestamp: t)
+    }
+
+    @Test func interleavedWritesOfOneSecondComeBackInWriteOrder() {
+        // Written in this order, all in second 100: info A, error B, info C.
+        let info = [entry("C", 100, "info"), entry("A", 100, "info")]
+        let error = [entry("B", 100, "error")]
+        #expect(RecentLogs.mergeNewestFirst([info, error]).map(\.message) == ["C", "B", "A"])
+        #expect(RecentLogs.mergeNewestFirst([error, info]).map(\.message) == ["C", "B", "A"])
+        // Two lines of each severity: nothing tells them apart, so the list given first goes first, every time.
+        let i2 = [entry("i2", 7, "info"), entry("i1", 7, "info")]
+        let e2 = [entry("e2", 7, "error"), entry("e1", 7, "error")]
+        #expect(RecentLogs.mergeNewestFirst([i2, e2]).map(\.message) == ["i2", "e2", "i1", "e1"])
+    }
+
+    @Test func everyListKeepsItsOwnOrderAndTheResultIsDeterministic() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let lists: [[LogEntry]] = (0..<3).map { l in
+                var t = 1000
+                return (0..<Int.random(in: 0...12, using: &rng)).map { k in
+                    t -= Int.random(in: 0...1, using: &rng)
+                    return entry("\(l)-\(k)", t, "s\(l)")
+                }
+            }
+            let merged = RecentLogs.mergeNewestFirst(lists)
+            #expect(merged.count == lists.map(\.count).reduce(0, +))
+            for (l, list) in lists.enumerated() {
+                #expect(merged.filter { $0.severity == "s\(l)" } == list)
+            }
+            #expect(zip(merged, merged.dropFirst()).allSatisfy { ($0.timestamp ?? 0) >= ($1.timestamp ?? 0) })
+            #expect(RecentLogs.mergeNewestFirst(lists) == merged)
+        }
+    }
+
+    @Test func followingPrintsNewLinesInTheMergedOrder() {
+        let old: [[LogEntry]] = [[entry("A", 100, "info")], []]
+        let new: [[LogEntry]] = [[entry("C", 100, "info"), entry("A", 100, "info")], [entry("B", 100, "error")]]
+        #expect(RecentLogs.newEntries(oldLists: old, newLists: new).map(\.message) == ["C", "B"])
     }
 }

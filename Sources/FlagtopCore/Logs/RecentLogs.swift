@@ -80,14 +80,47 @@ public struct RecentLogs: Sendable {
         return LogEntry(name: name, severity: severity, time: time, message: message, timestamp: seconds)
     }
 
-    /// Merges lists that are each newest first into one newest-first list. Entries without a time keep their
-    /// place relative to their own list.
+    /// Merges lists that are each newest first into one newest-first list (docs/data-layout.md, "Recent logs").
+    ///
+    /// Lines carry whole seconds and nothing else about when they were written, so between lists the order
+    /// inside one second is not stored anywhere. The rule, deterministic and never against any list's own
+    /// order: inside a second, each list's lines are taken as spread evenly over it (the i-th oldest of n at
+    /// i/(n+1) of the second) and interleaved by that estimate; equal estimates go to the list given first.
+    /// So info A, error B, info C written in one second come back as C, B, A, where a tie rule by severity
+    /// alone would give C, A, B. Entries without a time keep their place relative to their own list.
     public static func mergeNewestFirst(_ lists: [[LogEntry]]) -> [LogEntry] {
+        merge(lists.map(keyed)).map(\.entry)
+    }
+
+    /// A line and where it sorts: its second, then its estimated place inside that second.
+    typealias Keyed = (entry: LogEntry, second: Int, place: Double)
+
+    /// The sort keys of one newest-first list (see `mergeNewestFirst`).
+    static func keyed(_ list: [LogEntry]) -> [Keyed] {
+        var out: [Keyed] = []
+        out.reserveCapacity(list.count)
+        var start = 0
+        while start < list.count {
+            guard let second = list[start].timestamp else {
+                out.append((list[start], Int.max, 0.5))
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < list.count, list[end].timestamp == second { end += 1 }
+            let n = end - start
+            for j in 0..<n { out.append((list[start + j], second, Double(n - j) / Double(n + 1))) }
+            start = end
+        }
+        return out
+    }
+
+    static func merge(_ lists: [[Keyed]]) -> [Keyed] {
         // Pairwise rounds: O(entries × log lists) rather than O(entries × lists) for the one-pass k-way scan.
         // Taking the left head on ties keeps the result identical to a k-way merge that prefers lower lists.
         var round = lists
         while round.count > 1 {
-            var next: [[LogEntry]] = []
+            var next: [[Keyed]] = []
             next.reserveCapacity((round.count + 1) / 2)
             var i = 0
             while i < round.count {
@@ -99,14 +132,14 @@ public struct RecentLogs: Sendable {
         return round.first ?? []
     }
 
-    private static func mergeTwo(_ left: [LogEntry], _ right: [LogEntry]) -> [LogEntry] {
+    private static func mergeTwo(_ left: [Keyed], _ right: [Keyed]) -> [Keyed] {
         if right.isEmpty { return left }
         if left.isEmpty { return right }
-        var out: [LogEntry] = []
+        var out: [Keyed] = []
         out.reserveCapacity(left.count + right.count)
         var l = 0, r = 0
         while l < left.count && r < right.count {
-            if (right[r].timestamp ?? Int.max) > (left[l].timestamp ?? Int.max) {
+            if (right[r].second, right[r].place) > (left[l].second, left[l].place) {
                 out.append(right[r]); r += 1
             } else {
                 out.append(left[l]); l += 1
@@ -147,8 +180,13 @@ public struct RecentLogs: Sendable {
     }
 
     /// New entries of each list (`old` and `new` per severity, as `fetchLists` returns them), merged newest first.
+    /// The places inside a second are estimated on the whole new lists, so the new lines come out in the same
+    /// order as they do in `mergeNewestFirst(newLists)`.
     public static func newEntries(oldLists: [[LogEntry]], newLists: [[LogEntry]]) -> [LogEntry] {
-        mergeNewestFirst(newLists.enumerated().map { i, list in newEntries(old: i < oldLists.count ? oldLists[i] : [], new: list) })
+        merge(newLists.enumerated().map { i, list in
+            let fresh = newEntries(old: i < oldLists.count ? oldLists[i] : [], new: list).count
+            return Array(keyed(list).prefix(fresh))
+        }).map(\.entry)
     }
 
     /// Entries in `new` (newest first) that are not in `old`: the prefix of `new` before `old`'s head reappears.
