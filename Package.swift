@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only: the code calls Glibc directly (sockets, signals, termios, /proc), links Debian's hiredis 0.14 and
+// ncursesw, and is built and tested on Debian with Swift 6. No Apple platform is declared because none is supported.
 let package = Package(
     name: "flagtop",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "flagtop", targets: ["flagtop"]),
         .library(name: "FlagtopCore", targets: ["FlagtopCore"]),
@@ -18,10 +19,12 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // C layer: hiredis through pkg-config, ncursesw behind a shim of functions.
+        // C layer: hiredis (the module map includes <hiredis/hiredis.h> and links -lhiredis, both on the default
+        // paths), ncursesw behind a shim of functions. No pkg-config: Debian's hiredis.pc adds
+        // -D_FILE_OFFSET_BITS=64, which SwiftPM refuses with a warning on every build (and which is the default
+        // on 64-bit Linux anyway).
         .systemLibrary(
             name: "CHiredis",
-            pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
         .target(

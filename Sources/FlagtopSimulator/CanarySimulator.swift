@@ -113,6 +113,11 @@ public final class CanarySimulator: @unchecked Sendable {
         }
     }
 
+    /// An error reply inside a transaction (a wrong-typed key, OOM) is a failed request, never a silent success.
+    private static func requireSuccess(_ replies: [RedisReply]) throws {
+        if let error = replies.lazy.compactMap(\.serverError).first { throw error }
+    }
+
     private static let personas = ["fb-user", "google-user", "email-user", "apple-user", "anonymous"]
     private static let names = ["John Smith", "Ada Byron", "Grace Hopper", "Alan Turing", "Mei Lin", "Ravi Kumar", "Ana Pereira", "Sam Okafor"]
 
@@ -125,11 +130,11 @@ public final class CanarySimulator: @unchecked Sendable {
             let email = name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com"
             let key = SessionStore(settings: settings).key(for: id)
             let ttl = options.sessionTTL / 2 + Int(rng.next() % UInt64(max(options.sessionTTL / 2, 1)))
-            try connection.transaction([
+            try Self.requireSuccess(connection.transaction([
                 RedisCommand("HSET", key, "name", name, "email", email, "phone", "718-111-\(1000 + Int(rng.next() % 9000))",
                              "authType", persona, "creationTime", AscTime.now()),
                 RedisCommand("EXPIRE", key, ttl),
-            ])
+            ]))
             ids.append(id)
             if ids.count > options.sessions * 2 { ids.removeFirst(ids.count - options.sessions * 2) }
             return id
@@ -164,7 +169,7 @@ public final class CanarySimulator: @unchecked Sendable {
         let message = failed
             ? "request \(requestID) session=\(sessionID) persona=\(persona) \(spec.name): FAILED on \(path) (\(decision.reason.rawValue))"
             : "request \(requestID) session=\(sessionID) persona=\(persona) \(spec.name): served by \(path) (\(decision.reason.rawValue))"
-        try connection.transaction(RecentLogs.logCommands(name: spec.service, message: message, severity: failed ? "error" : "info"))
+        try Self.requireSuccess(connection.transaction(RecentLogs.logCommands(name: spec.service, message: message, severity: failed ? "error" : "info")))
         statsLock.withLock {
             currentStats.requests += 1
             if decision.isNew { currentStats.newCode[spec.name, default: 0] += 1 }

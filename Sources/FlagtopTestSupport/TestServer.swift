@@ -26,6 +26,7 @@ public final class TestServer: @unchecked Sendable {
     }
 
     /// Runs `redis-cli -s <socket> args…` and returns its stdout (what a person would type).
+    @discardableResult
     public func redisCLI(_ arguments: [String], stdin: String? = nil) throws -> String {
         var args = ["-s", process.socketPath]
         if let password = process.configuration.password { args += ["--no-auth-warning", "-a", password] }
@@ -101,7 +102,7 @@ public enum ProcessRunner {
         for (done, finished) in readers {
             done.lock()
             let deadline = Date().addingTimeInterval(5)
-            while finished.isEmpty && Date() < deadline { done.wait(until: deadline) }
+            while finished.isEmpty && Date() < deadline { _ = done.wait(until: deadline) }
             done.unlock()
         }
         return Result(status: status ?? -1, stdout: String(decoding: outBox.bytes, as: UTF8.self), stderr: String(decoding: errBox.bytes, as: UTF8.self))

@@ -106,7 +106,7 @@ import Testing
         }
         done.lock()
         let deadline = Date().addingTimeInterval(60)
-        while finished.value < workers && Date() < deadline { done.wait(until: deadline) }
+        while finished.value < workers && Date() < deadline { _ = done.wait(until: deadline) }
         done.unlock()
         #expect(finished.value == workers)
         #expect(wrong.value == 0)
