@@ -3,7 +3,7 @@ import FlagtopCore
 import Foundation
 import RedisClient
 
-/// The `flagtop` executable: the dashboard by default, and scriptable subcommands (SPEC §3).
+/// The `flagtop` executable: the dashboard by default, and scriptable subcommands (docs/architecture.md, docs/json.md).
 public struct FlagtopCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flagtop",

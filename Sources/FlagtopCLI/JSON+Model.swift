@@ -1,7 +1,7 @@
 import Foundation
 import FlagtopCore
 
-/// The `--json` shapes of SPEC §3, in one place so they stay stable.
+/// The `--json` shapes of docs/json.md, in one place so they stay stable.
 extension JSON {
     static func fields(_ fields: [Field]) -> JSON { .object(fields.map { ($0.name, .string($0.value)) }) }
 

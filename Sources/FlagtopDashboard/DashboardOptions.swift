@@ -2,7 +2,7 @@ import Foundation
 
 /// How the dashboard starts: refresh interval, theme, and where themes are looked up.
 public struct DashboardOptions: Sendable {
-    /// Seconds between refreshes (SPEC default 1 s).
+    /// Seconds between refreshes (1 s by default).
     public var interval: Double = 1.0
     /// `--theme NAME|PATH`; nil picks `default` (or `mono` under NO_COLOR).
     public var theme: String?

@@ -1,4 +1,4 @@
-/// The semantic colour roles a theme names (SPEC §4). Cells carry a role, never a colour,
+/// The semantic colour roles a theme names (docs/architecture.md, module FlagtopUI). Cells carry a role, never a colour,
 /// so rendering stays independent of the theme and the terminal's colour depth.
 public enum ThemeRole: String, Sendable, CaseIterable, Hashable {
     case text

@@ -2,7 +2,7 @@ import FlagtopTestSupport
 import Foundation
 import Testing
 
-/// The `--json` shapes of SPEC §3: exactly these keys, in this order (checked on the raw text).
+/// The `--json` shapes of docs/json.md: exactly these keys, in this order (checked on the raw text).
 @Suite struct JSONShapeCLITests {
     static let toggleKeys = ["name", "enabled", "releaseNum", "fingerprint", "override", "rollout", "fields"]
     static let decisionKeys = ["toggle", "session", "variant", "reason", "errorCode"]

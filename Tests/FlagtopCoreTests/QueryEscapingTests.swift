@@ -1,7 +1,7 @@
 import FlagtopCore
 import Testing
 
-/// Escaping user input for RediSearch queries (SPEC §1).
+/// Escaping user input for RediSearch queries (docs/data-layout.md, "Error database").
 @Suite struct QueryEscapingTests {
     static let punctuation = Array(##"!"#$%&'()*+,-./:;<=>?@[\]^`{|}~"##)
 

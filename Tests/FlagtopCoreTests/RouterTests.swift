@@ -1,7 +1,7 @@
 import FlagtopCore
 import Testing
 
-/// Every rule of SPEC §2, in order.
+/// Every rule of docs/data-layout.md, "Routing decision", in order.
 @Suite struct RouterTests {
     let fbSession = Fixtures.session("4156e021:1234", [("name", "John Smith"), ("authType", "fb-user")])
 
@@ -177,7 +177,7 @@ import Testing
         #expect(d.variant == .new)
     }
 
-    /// A typo in `rollout` must not send everyone to the new code: it fails closed (SPEC is silent here).
+    /// A typo in `rollout` must not send everyone to the new code: it fails closed (the documented rule 5).
     @Test(arguments: ["abc", "-5", "101", "50%", "1e2"])
     func invalidRolloutFailsClosed(value: String) {
         let d = decide([("toggle", "True"), ("rollout", value)], fbSession)

@@ -1,6 +1,6 @@
 import RedisClient
 
-/// The audit trail: STREAM `flagtop:audit`, capped with `MAXLEN ~ 10000` (SPEC §1).
+/// The audit trail: STREAM `flagtop:audit`, capped with `MAXLEN ~ 10000` (docs/data-layout.md, "Audit trail").
 public enum AuditLog {
     public static let maxLength = 10_000
 

@@ -40,7 +40,7 @@ public final class FlagtopClient: @unchecked Sendable {
         self.init(settings: FlagtopSettings(endpoint: try RedisEndpoint(url: url)), cacheTTL: cacheTTL)
     }
 
-    /// The routing decision for `toggle` and the session `sessionID` (key `session:<id>`), per SPEC §2.
+    /// The routing decision for `toggle` and the session `sessionID` (key `session:<id>`), per docs/data-layout.md, "Routing decision".
     ///
     /// With the cache on, a cached toggle whose decision does not depend on the session's fields (on, off,
     /// missing, invalid, or a rollout sticky on the session id) is decided in memory: one lookup under a

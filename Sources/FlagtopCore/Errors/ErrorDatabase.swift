@@ -1,7 +1,7 @@
 import Foundation
 import RedisClient
 
-/// The error database (SPEC §1) over one of three backends: RediSearch 1.x (FT.ADD), 2.x+ (HSET on a
+/// The error database (docs/data-layout.md, "Error database") over one of three backends: RediSearch 1.x (FT.ADD), 2.x+ (HSET on a
 /// prefixed index) or none (HASHes plus a ZSET by time, searched by a bounded scan).
 ///
 /// Every flagtop writer also adds the document id to a ZSET by time (`timeKey`), which gives the dashboard

@@ -1,4 +1,4 @@
-/// Builds RediSearch query text from user input safely (SPEC §1; notes/redis.md §1.4).
+/// Builds RediSearch query text from user input safely (docs/data-layout.md, "Error database"; notes/redis.md §1.4).
 public enum QueryEscaping {
     /// RediSearch 1.x default stopwords: dropped from field filters, because a stopword inside a phrase is a
     /// syntax error and alone matches nothing on indexes created without `STOPWORDS 0` (like the seeds').

@@ -1,4 +1,4 @@
-/// Log severities as the seeds' `SEVERITY` table maps them (SPEC §1).
+/// Log severities as the seeds' `SEVERITY` table maps them (docs/data-layout.md, "Recent logs").
 public enum Severity {
     /// The five standard names, lowest first.
     public static let standard = ["debug", "info", "warning", "error", "critical"]

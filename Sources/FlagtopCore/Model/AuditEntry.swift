@@ -1,4 +1,4 @@
-/// One entry of the audit stream `flagtop:audit` (SPEC §1).
+/// One entry of the audit stream `flagtop:audit` (docs/data-layout.md, "Audit trail").
 public struct AuditEntry: Sendable, Equatable, Hashable, Identifiable {
     /// The stream id (`<ms>-<seq>`).
     public var id: String

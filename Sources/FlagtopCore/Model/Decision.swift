@@ -1,4 +1,4 @@
-/// The outcome of `decide(toggle, session)` (SPEC §2), with OpenFeature-style reasons.
+/// The outcome of `decide(toggle, session)` (docs/data-layout.md, "Routing decision"), with OpenFeature-style reasons.
 public struct Decision: Sendable, Equatable, Hashable {
     /// Which code path the session runs.
     public enum Variant: String, Sendable, Equatable, Hashable { case new, old }

@@ -1,4 +1,4 @@
-/// One document of the error database (SPEC §1): id `<toggleName>:<MM-DD-YY-HH-MM-SS>[-n]` and its fields.
+/// One document of the error database (docs/data-layout.md, "Error database"): id `<toggleName>:<MM-DD-YY-HH-MM-SS>[-n]` and its fields.
 public struct ErrorRecord: Sendable, Equatable, Hashable, Identifiable {
     public var id: String
     public var fields: [Field]

@@ -1,4 +1,4 @@
-/// One line of a recent-log LIST `recent:<name>:<severity>`: `<asctime> <message>` (SPEC §1).
+/// One line of a recent-log LIST `recent:<name>:<severity>`: `<asctime> <message>` (docs/data-layout.md, "Recent logs").
 public struct LogEntry: Sendable, Equatable, Hashable {
     public var name: String
     public var severity: String

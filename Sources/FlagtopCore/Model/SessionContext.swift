@@ -1,4 +1,4 @@
-/// A live session context: a `session:<id>` HASH written by the application (SPEC §1).
+/// A live session context: a `session:<id>` HASH written by the application (docs/data-layout.md, "Sessions").
 public struct SessionContext: Sendable, Equatable, Hashable, Identifiable {
     /// The Redis key, exact bytes.
     public var key: [UInt8]

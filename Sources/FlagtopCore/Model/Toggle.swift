@@ -1,4 +1,4 @@
-/// A feature toggle: a Redis HASH with a `toggle` field (SPEC §1), read as it is stored.
+/// A feature toggle: a Redis HASH with a `toggle` field (docs/data-layout.md, "Toggles"), read as it is stored.
 public struct Toggle: Sendable, Equatable, Hashable, Identifiable {
     /// The Redis key, exact bytes (includes any `--toggle-prefix`); writes use this.
     public var key: [UInt8]

@@ -1,4 +1,4 @@
-/// The routing decision of SPEC §2: does this session run the new code for this toggle, and why.
+/// The routing decision (docs/data-layout.md, "Routing decision"): does this session run the new code for this toggle, and why.
 ///
 /// Pure; for hot paths parse the toggle once with `RoutingPlan` and decide from that (the client's cache does).
 public enum Router {

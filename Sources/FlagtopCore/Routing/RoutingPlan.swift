@@ -1,4 +1,4 @@
-/// One toggle parsed once for the routing decision of SPEC §2: everything `decide` needs from the toggle's
+/// One toggle parsed once for the routing decision of docs/data-layout.md ("Routing decision"): everything `decide` needs from the toggle's
 /// fields (state, personas, rollout, stickiness, the hash state of `"<toggle>:"`), so a cached toggle costs no
 /// field lookups, string trimming or allocations per decision. `Router.decide` goes through it too, so the
 /// cached and uncached paths cannot disagree.

@@ -1,6 +1,6 @@
 import RedisClient
 
-/// Which error-database backend a server supports (SPEC §1, "Search backends").
+/// Which error-database backend a server supports (docs/data-layout.md, "Error database").
 public enum SearchBackendKind: Sendable, Equatable {
     /// RediSearch 1.x (module `ft`, Debian's package): FT.ADD documents.
     case rediSearch1(version: Int)

@@ -1,4 +1,4 @@
-/// The one binding table (SPEC §4). It drives the reducer's dispatch, the `?` help screen, the footer
+/// The one binding table (docs/architecture.md, module FlagtopUI). It drives the reducer's dispatch, the `?` help screen, the footer
 /// and the README's key list (`markdownTable()`); nothing else maps keys to actions.
 ///
 /// Order matters only for display; `KeyBindingsTests` checks that no key is bound twice in one context.

@@ -1,4 +1,4 @@
-/// Where everything goes on a screen of a given size (SPEC §4).
+/// Where everything goes on a screen of a given size (docs/architecture.md, module FlagtopUI).
 ///
 /// Row 0 is the header, the last row the key footer, the row above it the status line; the panes
 /// share the rest: a 2×2 grid of boxes at 100 columns and more, otherwise stacked one above the
