@@ -33,6 +33,15 @@ public final class TestServer: @unchecked Sendable {
         return try ProcessRunner.run("redis-cli", args + arguments, stdin: stdin).stdout
     }
 
+    /// HGETALL as a dictionary of text (fields and values decoded leniently, as tests compare them).
+    public func hash(_ key: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in try run("HGETALL", key).pairs ?? [] {
+            out[String(decoding: pair.key, as: UTF8.self)] = String(decoding: pair.value, as: UTF8.self)
+        }
+        return out
+    }
+
     public func stop() { process.stop() }
 
     deinit { process.stop() }

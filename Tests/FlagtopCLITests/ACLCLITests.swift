@@ -14,12 +14,12 @@ import Testing
 
     @Test func killDeniedByACLChangesNothing() throws {
         let (server, port) = try server()
-        let before = try Seeds.hash(server, "useNewAlgorithm")
+        let before = try server.hash("useNewAlgorithm")
         let line = try CLI.failsWithOneLine(["kill", "useNewAlgorithm", "--url", "redis://ro:pw@127.0.0.1:\(port)/0"], server: nil)
         #expect(line.contains("Redis ACL"))
         #expect(line.lowercased().contains("denied"))
         #expect(!line.contains(":pw@"))
-        #expect(try Seeds.hash(server, "useNewAlgorithm") == before)
+        #expect(try server.hash("useNewAlgorithm") == before)
         #expect(try server.run("EXISTS", "flagtop:audit").int == 0)
     }
 

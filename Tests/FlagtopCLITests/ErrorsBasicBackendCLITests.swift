@@ -24,7 +24,7 @@ import Testing
         let out = try CLI.ok(["errors", "report", "useNewAlgorithm", Seeds.exception], server: server)
         let id = String(try #require(out.lines.first).dropFirst("stored ".count))
         #expect(id.hasPrefix("useNewAlgorithm:"))
-        let fields = try Seeds.hash(server, id)
+        let fields = try server.hash(id)
         #expect(fields["toggleName"] == "useNewAlgorithm")
         #expect(fields["fingerPrint"] == "John S")
         #expect(fields["exceptionBody"] == Seeds.exception)

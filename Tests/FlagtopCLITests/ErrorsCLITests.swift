@@ -53,7 +53,7 @@ import Testing
         let search = try server.redisCLI(["FT.SEARCH", "toggle_errors_db", "NullPointerException"])
         #expect(search.hasPrefix("1\n"))
         #expect(search.contains(id))
-        let fields = try Seeds.hash(server, id)
+        let fields = try server.hash(id)
         #expect(fields["toggleName"] == "useNewAlgorithm")
         #expect(fields["toggleValue"] == "True")
         #expect(fields["fingerPrint"] == "John S")
@@ -70,7 +70,7 @@ import Testing
         let server = try seeded()
         let out = try CLI.ok(["errors", "report", "useNewAlgorithm", "-"], server: server, stdin: "first line\n\tat Foo.bar(Foo.java:1)\n")
         let id = String(try #require(out.lines.first).dropFirst("stored ".count))
-        #expect(try Seeds.hash(server, id)["exceptionBody"] == "first line\n\tat Foo.bar(Foo.java:1)")
+        #expect(try server.hash(id)["exceptionBody"] == "first line\n\tat Foo.bar(Foo.java:1)")
     }
 
     @Test func collisionGetsASuffixAndNeverOverwrites() throws {
@@ -83,9 +83,9 @@ import Testing
         let id = String(try #require(out.lines.first).dropFirst("stored ".count))
         #expect(candidates.map { $0 + "-2" }.contains(id), "\(id)")
         for original in candidates {
-            #expect(try Seeds.hash(server, original)["exceptionBody"] == "original \(original)")
+            #expect(try server.hash(original)["exceptionBody"] == "original \(original)")
         }
-        #expect(try Seeds.hash(server, id)["exceptionBody"] == "second error in the same second")
+        #expect(try server.hash(id)["exceptionBody"] == "second error in the same second")
         // Two reports back to back: distinct ids, both stored.
         let a = try CLI.ok(["errors", "report", "useNewAlgorithm", "twin A"], server: server).lines.first ?? ""
         let b = try CLI.ok(["errors", "report", "useNewAlgorithm", "twin B"], server: server).lines.first ?? ""

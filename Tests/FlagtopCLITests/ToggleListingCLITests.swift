@@ -107,7 +107,7 @@ import Testing
         let list = try #require(try CLI.json(CLI.ok(["toggles", "--json", "--toggle-prefix", "ff:"], server: server).stdout) as? [[String: Any]])
         #expect(list.compactMap { $0["name"] as? String } == ["checkout"])
         try CLI.ok(["kill", "checkout", "--toggle-prefix", "ff:"], server: server)
-        #expect(try Seeds.hash(server, "ff:checkout")["toggle"] == "False")
+        #expect(try server.hash("ff:checkout")["toggle"] == "False")
         #expect(try server.run("EXISTS", "checkout").int == 0)
     }
 }

@@ -35,7 +35,7 @@ import Testing
         let time = Double(Fixtures.seconds(2019, 3, 12, 10, 32, 5, zone: TimeZone(identifier: "UTC")!))
         let id = try db.report(ErrorReport(toggleName: "useNewAlgorithm", exceptionBody: "boom", time: time), on: connection)
         #expect(id == "useNewAlgorithm:03-12-19-10-32-05")
-        let doc = try Fixtures.hash(server, "toggle_errors_db:" + id)
+        let doc = try server.hash("toggle_errors_db:" + id)
         #expect(doc["toggleName"] == "useNewAlgorithm")
         #expect(doc["toggleValue"] == "True")
         #expect(doc["fingerPrint"] == "John S")
@@ -57,9 +57,9 @@ import Testing
         let second = try db.report(ErrorReport(toggleName: "t", exceptionBody: "second", toggleValue: "True", fingerPrint: "A", releaseNum: "1", time: time), on: connection)
         let third = try db.report(ErrorReport(toggleName: "t", exceptionBody: "third", toggleValue: "True", fingerPrint: "A", releaseNum: "1", time: time), on: connection)
         #expect([first, second, third] == [base, base + "-2", base + "-3"])
-        #expect(try Fixtures.hash(server, "toggle_errors_db:" + base)["exceptionBody"] == "first")
-        #expect(try Fixtures.hash(server, "toggle_errors_db:" + base + "-2")["exceptionBody"] == "second")
-        #expect(try Fixtures.hash(server, "toggle_errors_db:" + base + "-3")["exceptionBody"] == "third")
+        #expect(try server.hash("toggle_errors_db:" + base)["exceptionBody"] == "first")
+        #expect(try server.hash("toggle_errors_db:" + base + "-2")["exceptionBody"] == "second")
+        #expect(try server.hash("toggle_errors_db:" + base + "-3")["exceptionBody"] == "third")
     }
 
     @Test func basicBackendStoresUnprefixedHashesAndSearchesBySubstring() throws {
@@ -69,7 +69,7 @@ import Testing
         let db = ErrorDatabase(settings: settings(server.endpoint), backend: .basic)
         let id = try db.report(ErrorReport(toggleName: "useNewAlgorithm", exceptionBody: "java.lang.ArrayIndexOutOfBoundsException: 5"), on: connection)
         _ = try db.report(ErrorReport(toggleName: "other", exceptionBody: "NullPointerException", fingerPrint: "Ann K"), on: connection)
-        #expect(try Fixtures.hash(server, id)["toggleName"] == "useNewAlgorithm")
+        #expect(try server.hash(id)["toggleName"] == "useNewAlgorithm")
         let hits = try db.search(ErrorQuery(text: "outofbounds"), on: connection)
         #expect(hits.total == 1)
         #expect(hits.hits.first?.id == id)

@@ -67,8 +67,8 @@ import Testing
             ids.append(try e.db.report(ErrorReport(toggleName: "useNewAlgorithm", exceptionBody: body, toggleValue: "True", fingerPrint: "J", releaseNum: "1", time: time), on: e.connection))
         }
         #expect(ids == ["useNewAlgorithm:03-12-19-10-32-05", "useNewAlgorithm:03-12-19-10-32-05-2", "useNewAlgorithm:03-12-19-10-32-05-3"])
-        #expect(try Fixtures.hash(e.server, ids[0])["exceptionBody"] == "one")
-        #expect(try Fixtures.hash(e.server, ids[2])["exceptionBody"] == "three")
+        #expect(try e.server.hash(ids[0])["exceptionBody"] == "one")
+        #expect(try e.server.hash(ids[2])["exceptionBody"] == "three")
         #expect(try e.db.search(ErrorQuery(), on: e.connection).total == 3)
     }
 
@@ -79,7 +79,7 @@ import Testing
         _ = try e.server.redisCLI(["FT.ADD", "toggle_errors_db", "useNewAlgorithm:03-12-19-10-32-05", "1.0", "FIELDS", "toggleName", "useNewAlgorithm", "exceptionBody", "seed"])
         let id = try e.db.report(ErrorReport(toggleName: "useNewAlgorithm", exceptionBody: "mine", toggleValue: "True", fingerPrint: "J", releaseNum: "1", time: time), on: e.connection)
         #expect(id == "useNewAlgorithm:03-12-19-10-32-05-2")
-        #expect(try Fixtures.hash(e.server, "useNewAlgorithm:03-12-19-10-32-05")["exceptionBody"] == "seed")
+        #expect(try e.server.hash("useNewAlgorithm:03-12-19-10-32-05")["exceptionBody"] == "seed")
     }
 
     @Test func pagingNewestFirst() throws {

@@ -16,15 +16,6 @@ enum Fixtures {
         FlagtopSettings(endpoint: server.endpoint, actor: actor)
     }
 
-    /// HGETALL as a dictionary of text.
-    static func hash(_ server: TestServer, _ key: String) throws -> [String: String] {
-        var out: [String: String] = [:]
-        for pair in try server.run("HGETALL", key).pairs ?? [] {
-            out[String(decoding: pair.key, as: UTF8.self)] = String(decoding: pair.value, as: UTF8.self)
-        }
-        return out
-    }
-
     /// Unix seconds of a wall-clock time in `zone`, computed with Foundation's calendar (independent of the code under test).
     static func seconds(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
                         zone: TimeZone = .current) -> Int {

@@ -5,13 +5,10 @@ import Testing
 
 /// The application library: decide/isEnabled (with and without the toggle cache), reportError and log.
 @Suite struct FlagtopClientTests {
-    static let seedSession = ["name", "John Smith", "email", "john.smith@jsmith.com", "phone", "718-111-2222", "authType", "fb-user",
-                              "creationTime", "Fri Apr 5 09:51:05 GMT-5"]
-
     func seeded(search: Bool = true) throws -> TestServer {
         let server = try TestServer(search: search)
-        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S", "override", "fb-user"])
-        _ = try server.redisCLI(["HSET", "session:4156e021:1234"] + Self.seedSession)
+        try server.redisCLI(Seeds.toggle)
+        try server.redisCLI(Seeds.session)
         return server
     }
 
@@ -74,7 +71,7 @@ import Testing
         let client = FlagtopClient(settings: Fixtures.settings(server))
         let id = try client.reportError(toggle: "useNewAlgorithm", exception: "java.lang.NullPointerException at Checkout.java:42", session: "4156e021:1234")
         #expect(id.hasPrefix("useNewAlgorithm:"))
-        let doc = try Fixtures.hash(server, id)
+        let doc = try server.hash(id)
         #expect(doc["toggleName"] == "useNewAlgorithm")
         #expect(doc["toggleValue"] == "True")
         #expect(doc["fingerPrint"] == "John S")
@@ -90,7 +87,7 @@ import Testing
         let server = try seeded(search: false)
         let client = FlagtopClient(settings: Fixtures.settings(server))
         let id = try client.reportError(toggle: "useNewAlgorithm", exception: "boom")
-        #expect(try Fixtures.hash(server, id)["exceptionBody"] == "boom")
+        #expect(try server.hash(id)["exceptionBody"] == "boom")
         #expect(try server.run("ZSCORE", "flagtop:errtime:toggle_errors_db", id).isNull == false)
     }
 

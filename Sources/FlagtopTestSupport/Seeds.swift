@@ -1,0 +1,28 @@
+import Foundation
+
+/// The seeds' example data, written with the real redis-cli exactly as the articles show it (shared by every suite).
+public enum Seeds {
+    public static let toggle = ["HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S", "override", "fb-user"]
+    public static let session = ["HSET", "session:4156e021:1234", "name", "John Smith", "email", "john.smith@jsmith.com", "phone", "718-111-2222",
+                          "authType", "fb-user", "creationTime", "Fri Apr 5 09:51:05 GMT-5"]
+    public static let createIndex = ["FT.CREATE", "toggle_errors_db", "SCHEMA", "toggleName", "TEXT", "toggleValue", "TEXT", "fingerPrint", "TEXT", "exceptionBody", "TEXT"]
+    public static let exception = #"Exception in thread "main" java.lang.ArrayIndexOutOfBoundsException: 5 at Exceptions.Unchecked_Demo.main(Unchecked_Demo.java:8)"#
+    public static let addDocument = ["FT.ADD", "toggle_errors_db", "useNewAlgorithm:03-12-19-10-32-05", "1.0", "FIELDS", "toggleName", "useNewAlgorithm",
+                              "toggleValue", "True", "fingerPrint", "John S,Stephanie B", "exceptionBody", exception]
+
+    /// Starts a private server (RediSearch 1.2 unless `search` is false).
+    public static func server(search: Bool = true, tcp: Bool = false) throws -> TestServer {
+        try TestServer(search: search, tcp: tcp)
+    }
+
+    /// The audit stream, oldest first, each entry's fields as a dictionary.
+    public static func audit(_ server: TestServer) throws -> [[String: String]] {
+        let entries = try server.run("XRANGE", "flagtop:audit", "-", "+").array ?? []
+        return entries.compactMap { entry in
+            guard let pair = entry.array, pair.count == 2, let kv = pair[1].array else { return nil }
+            var fields: [String: String] = [:]
+            for i in stride(from: 0, to: kv.count - 1, by: 2) { fields[kv[i].string ?? ""] = kv[i + 1].string ?? "" }
+            return fields
+        }
+    }
+}
