@@ -34,9 +34,22 @@ public struct FlagtopCommand: ParsableCommand {
         } catch let error as FlagtopError {
             printError(error.description)
         } catch {
-            exit(withError: error)
+            exitWithArgumentError(error)
         }
         Foundation.exit(1)
+    }
+
+    /// What `exit(withError:)` does (help and usage on stdout with status 0, errors on stderr with their status),
+    /// except that every line passes the terminal gate: argument errors quote what was typed, and an argument
+    /// can hold escape sequences as well as any value from Redis can.
+    static func exitWithArgumentError(_ error: Error) -> Never {
+        let message = fullMessage(for: error)
+        let code = exitCode(for: error)
+        if !message.isEmpty {
+            let text = Terminal.neutralised(message) + "\n"
+            (code == .success ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+        }
+        Foundation.exit(code.rawValue)
     }
 
     /// A parent may have started us with signals blocked (test runners, some supervisors); the dashboard

@@ -92,6 +92,9 @@ import Testing
         list.append([Array("logs".utf8), Array(HostileCorpus.logName.utf8), Array("--severity".utf8), title])
         list.append([Array("set".utf8), Array("x".utf8) + title, Array("--on".utf8), Array("--reason".utf8), HostileCorpus.payloads[4]])
         list.append([Array("toggle".utf8), Array("x".utf8) + title])
+        // Argument errors quote what was typed.
+        list.append([Array("toggles".utf8), Array("--x".utf8) + title])
+        list.append([Array("sessions".utf8), Array("--limit".utf8), title])
         return list
     }
 
