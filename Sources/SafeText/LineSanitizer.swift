@@ -143,16 +143,15 @@ struct LineSanitizer {
         case 0x09: appendASCII("\\t")
         case 0x0D: appendASCII("\\r")
         default:
-            appendASCII("\\x")
-            out.append(Self.hexDigit(UInt32(b >> 4), upper: false))
-            out.append(Self.hexDigit(UInt32(b & 0xF), upper: false))
+            escapeByte(b)
+            return
         }
         hasBase = false
         previous = 0
         marks = 0
     }
 
-    /// `\xNN` for a byte of invalid UTF-8 (a raw-byte marker).
+    /// `\xNN`: a control without a name of its own, or a byte of invalid UTF-8 (a raw-byte marker).
     private mutating func escapeByte(_ b: UInt8) {
         appendASCII("\\x")
         out.append(Self.hexDigit(UInt32(b >> 4), upper: false))
