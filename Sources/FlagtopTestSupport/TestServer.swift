@@ -33,6 +33,21 @@ public final class TestServer: @unchecked Sendable {
         return try ProcessRunner.run("redis-cli", args + arguments, stdin: stdin).stdout
     }
 
+    /// ACL rules of a read-only dashboard user: reads, search and tracking, no writes, no transactions
+    /// (notes/redis.md §5.1).
+    public static let readOnlyUserRules = ["~*", "&*", "+@read", "+@connection", "-@dangerous", "+FT.SEARCH", "+FT.INFO"]
+
+    /// Adds (or replaces) the ACL user `name` with `password` and `rules` (`ACL SETUSER name on >password rules…`).
+    public func addUser(_ name: String, password: String, rules: [String] = ["~*", "&*", "+@all"]) throws {
+        try redisCLI(["ACL", "SETUSER", name, "reset", "on", ">\(password)"] + rules)
+    }
+
+    /// The TCP port of a server started with `tcp: true`.
+    public func tcpPort() throws -> Int {
+        guard let port = process.port else { throw ChildProcessError2("the server was started without TCP (tcp: true)") }
+        return port
+    }
+
     /// HGETALL as a dictionary of text (fields and values decoded leniently, as tests compare them).
     public func hash(_ key: String) throws -> [String: String] {
         var out: [String: String] = [:]

@@ -6,10 +6,9 @@ import Testing
 @Suite struct ACLCLITests {
     func server() throws -> (TestServer, Int) {
         let server = try Seeds.server(tcp: true)
-        let port = try #require(server.process.port)
-        _ = try server.redisCLI(["ACL", "SETUSER", "ro", "on", ">pw", "~*", "&*", "+@read", "+@connection", "-@dangerous", "+FT.SEARCH", "+FT.INFO"])
-        _ = try server.redisCLI(Seeds.toggle)
-        return (server, port)
+        try server.addUser("ro", password: "pw", rules: TestServer.readOnlyUserRules)
+        try server.redisCLI(Seeds.toggle)
+        return (server, try server.tcpPort())
     }
 
     @Test func killDeniedByACLChangesNothing() throws {

@@ -9,10 +9,9 @@ import Testing
 
     func server() throws -> (TestServer, String) {
         let server = try TestServer(search: false, tcp: true)
-        let port = try #require(server.process.port)
-        _ = try server.redisCLI(["ACL", "SETUSER", "op", "on", ">\(Self.secret)", "~*", "&*", "+@all"])
-        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
-        return (server, "redis://op@127.0.0.1:\(port)/0")
+        try server.addUser("op", password: Self.secret)
+        try server.redisCLI(Seeds.toggle)
+        return (server, "redis://op@127.0.0.1:\(try server.tcpPort())/0")
     }
 
     /// Runs `script` with bash (for `<(…)` and pipes), the binary as $FLAGTOP and the URL as $URL.

@@ -10,10 +10,9 @@ import Testing
     /// A TCP server with an ACL user `op` whose password is the secret, plus the seeds' toggle.
     func server() throws -> (TestServer, Int) {
         let server = try Seeds.server(tcp: true)
-        let port = try #require(server.process.port)
-        _ = try server.redisCLI(["ACL", "SETUSER", "op", "on", ">\(Self.secret)", "~*", "&*", "+@all"])
-        _ = try server.redisCLI(Seeds.toggle)
-        return (server, port)
+        try server.addUser("op", password: Self.secret)
+        try server.redisCLI(Seeds.toggle)
+        return (server, try server.tcpPort())
     }
 
     /// The three ways of giving the password, as (extra arguments, FLAGTOP_REDIS_URL).

@@ -8,10 +8,9 @@ import Testing
     /// A TCP server with the `viewer` user (reads and search, no transactions, no writes) and one toggle.
     func server() throws -> (TestServer, Int) {
         let server = try TestServer(tcp: true)
-        let port = try #require(server.process.port)
-        _ = try server.redisCLI(["ACL", "SETUSER", "viewer", "on", ">pw-viewer", "~*", "&*", "+@read", "+@connection", "-@dangerous", "+FT.SEARCH", "+FT.INFO"])
-        _ = try server.redisCLI(FaultHarness.toggle)
-        return (server, port)
+        try server.addUser("viewer", password: "pw-viewer", rules: TestServer.readOnlyUserRules)
+        try server.redisCLI(Seeds.toggle)
+        return (server, try server.tcpPort())
     }
 
     @Test func readOnlyUserGetsAWorkingDashboardWithKGreyed() throws {

@@ -7,7 +7,7 @@ struct FaultHarness {
     let server: TestServer
     let tmux: TmuxSession
 
-    static let toggle = ["HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S", "override", "fb-user"]
+    static let toggle = Seeds.toggle
 
     /// Seeds one toggle and waits until the dashboard shows it ON.
     init(server: TestServer? = nil, arguments: String = "") throws {
