@@ -72,4 +72,13 @@ import Testing
         #expect(b >= a)
         #expect(CacheClock.resolution >= 1_000_000 && CacheClock.resolution <= 100_000_000)
     }
+
+    @Test func anyTTLIsAcceptedWithoutTrapping() {
+        #expect(!ToggleCache(ttl: .nan).isEnabled)
+        #expect(!ToggleCache(ttl: -.infinity).isEnabled)
+        #expect(!ToggleCache(ttl: 0).isEnabled)
+        #expect(ToggleCache(ttl: .infinity).ttlNanos == UInt64(ToggleCache.maxTTL * 1e9))
+        #expect(ToggleCache(ttl: 1e300).ttlNanos == UInt64(ToggleCache.maxTTL * 1e9))
+        #expect(ToggleCache(ttl: 0.5).ttlNanos == 500_000_000)
+    }
 }

@@ -27,7 +27,8 @@ public final class FlagtopClient: @unchecked Sendable {
     private let cacheEnabled: Bool
     private var backend: SearchBackendKind?
 
-    /// Connects (lazily: the first call connects). `cacheTTL` > 0 caches toggles that long for `decide`.
+    /// Connects (lazily: the first call connects). `cacheTTL` > 0 caches toggles that long for `decide` (at most a
+    /// year; NaN or ≤ 0 turns the cache off).
     public init(settings: FlagtopSettings, cacheTTL: Double = 0) {
         self.settings = settings
         self.connection = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-lib"))

@@ -19,8 +19,12 @@ struct ToggleCache: Sendable {
     /// Bumped by `removeAll`; a fetch that started before an invalidation must not store its (older) result.
     private(set) var generation: UInt64 = 0
 
+    /// The longest TTL: a larger one (up to infinity) is cut to this, so the conversion to nanoseconds cannot trap.
+    static let maxTTL = 365.0 * 86_400
+
+    /// `ttl` in seconds; 0, a negative number or NaN disables the cache, more than `maxTTL` means `maxTTL`.
     init(ttl: Double, clockResolution: UInt64 = CacheClock.resolution) {
-        ttlNanos = ttl > 0 ? UInt64((ttl * 1e9).rounded()) : 0
+        ttlNanos = ttl > 0 ? UInt64((min(ttl, Self.maxTTL) * 1e9).rounded()) : 0
         slack = clockResolution
     }
 
