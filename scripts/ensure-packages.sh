@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages flagtop builds and tests with, when any is missing.
 set -euo pipefail
-packages=(redis-server redis-redisearch redis-tools libhiredis-dev libncursesw5-dev pkg-config tmux)
+packages=(redis-server redis-redisearch redis-tools libhiredis-dev libssl-dev openssl libncursesw5-dev pkg-config tmux)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

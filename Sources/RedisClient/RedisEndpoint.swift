@@ -13,17 +13,21 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
     public var username: String?
     public var password: String?
     public var database: Int
+    /// TLS settings; nil speaks plain RESP (`redis://`, `unix://`).
+    public var tls: RedisTLS?
 
     public static let defaultURL = "redis://127.0.0.1:6379/0"
 
-    public init(address: Address, username: String? = nil, password: String? = nil, database: Int = 0) {
+    public init(address: Address, username: String? = nil, password: String? = nil, database: Int = 0, tls: RedisTLS? = nil) {
         self.address = address
         self.username = username
         self.password = password
         self.database = database
+        self.tls = tls
     }
 
-    /// Parses `redis://[user:password@]host[:port][/db]` or `unix:///path/to.sock[?db=N][&password=…]`.
+    /// Parses `redis://[user:password@]host[:port][/db]`, `rediss://…` (TLS, verified against the system's CAs) or
+    /// `unix:///path/to.sock[?db=N][&password=…]`.
     /// Defaults: host 127.0.0.1, port 6379, db 0. Errors never echo the password.
     public init(url: String) throws(RedisError) {
         self = try RedisURLParser.parse(url)
@@ -37,7 +41,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
         switch address {
         case let .tcp(host, port):
             let shownHost = host.contains(":") ? "[\(host)]" : host
-            return "redis://\(auth)\(shownHost):\(port)/\(database)"
+            return (tls == nil ? "redis://" : "rediss://") + "\(auth)\(shownHost):\(port)/\(database)"
         case let .unix(path):
             return "unix://\(auth)\(path)" + (database == 0 ? "" : "?db=\(database)")
         }

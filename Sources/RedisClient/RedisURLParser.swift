@@ -6,7 +6,7 @@ enum RedisURLParser {
     static func parse(_ raw: String) throws(RedisError) -> RedisEndpoint {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard let schemeEnd = text.range(of: "://") else {
-            throw .invalidURL("expected redis://host:port/db or unix:///path.sock, got \(redactedForError(text))")
+            throw .invalidURL("expected redis://host:port/db, rediss://host:port/db or unix:///path.sock, got \(redactedForError(text))")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let rest = String(text[schemeEnd.upperBound...])
@@ -14,11 +14,13 @@ enum RedisURLParser {
         case "redis": return try parseTCP(rest, original: text)
         case "unix", "redis+unix": return try parseUnix(rest, original: text)
         case "rediss":
-            throw .invalidURL("rediss:// (TLS) is not supported by hiredis 0.14; use a local TLS tunnel such as stunnel and redis://127.0.0.1:PORT")
+            var endpoint = try parseTCP(rest, original: text)
+            endpoint.tls = RedisTLS()
+            return endpoint
         default:
             // The "scheme" of a mangled URL may be user info ("u:pw@host://…"): name it only if it looks like one.
             let shown = scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) ? " '\(scheme)'" : ""
-            throw .invalidURL("unknown scheme\(shown) in \(redactedForError(text)); use redis:// or unix://")
+            throw .invalidURL("unknown scheme\(shown) in \(redactedForError(text)); use redis://, rediss:// or unix://")
         }
     }
 

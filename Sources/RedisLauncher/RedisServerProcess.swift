@@ -158,7 +158,7 @@ public final class RedisServerProcess: @unchecked Sendable {
     static func findExecutable(_ name: String) -> String? { ChildProcess.which(name) }
 
     /// Asks the kernel for a free loopback port.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LauncherError.setup("socket() failed") }
         defer { close(fd) }
