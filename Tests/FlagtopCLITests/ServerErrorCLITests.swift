@@ -64,3 +64,23 @@ import Testing
         #expect(!write.contains("ACL"))
     }
 }
+
+/// An error reply on the session read is an error, never "session missing" (which would route to old code).
+@Suite struct SessionReadErrorCLITests {
+    @Test func deniedSessionReadFailsInsteadOfDecidingOldDefault() throws {
+        let server = try Seeds.server()
+        try server.redisCLI(Seeds.toggle)
+        try server.redisCLI(Seeds.session)
+        // May read toggles and flagtop's keys, not sessions.
+        try server.run("ACL", "SETUSER", "router", "on", ">router-pw", "~useNewAlgorithm", "~flagtop:*", "&*", "+@read", "+@connection",
+                       "+info", "+client", "+module", "+command")
+        let url = server.url.replacingOccurrences(of: "unix://", with: "unix://router:router-pw@")
+        // The owner sees the targeted decision…
+        #expect(try CLI.ok(["decide", "useNewAlgorithm", "4156e021:1234"], server: server).stdout.hasPrefix("new TARGETING_MATCH"))
+        // …the restricted user gets an error, not "old DEFAULT".
+        for command in [["decide", "useNewAlgorithm", "4156e021:1234"], ["session", "4156e021:1234"]] {
+            let line = try CLI.failsWithOneLine(command, server: nil, url: url)
+            #expect(line.contains("denied by the Redis ACL"), "\(command): \(line)")
+        }
+    }
+}
