@@ -14,8 +14,8 @@ struct DashboardRefresh {
     /// The last refresh's result.
     var last: PollResult?
 
-    init(togglePrefix: String, toggleCount: Int, changeTracking: Bool = true) {
-        settings = BenchEnvironment.settings(togglePrefix: togglePrefix)
+    init(togglePrefix: String, toggleCount: Int, changeTracking: Bool = true, tls: Bool = false) {
+        settings = BenchEnvironment.settings(togglePrefix: togglePrefix, tls: tls)
         state = PollerState(settings: settings, changeTracking: changeTracking)
         // Discovery and the session scan advance a few SCAN steps per refresh; run refreshes until both are done.
         for _ in 0..<100_000 {

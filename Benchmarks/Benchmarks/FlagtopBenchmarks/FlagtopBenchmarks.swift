@@ -33,6 +33,37 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // TLS against plain TCP on the same server in the same run: PING, the steady refresh at 1,000 toggles, and
+    // a kill + restore pair (the audited atomic write) on database 4.
+    if BenchEnvironment.tlsPort != nil {
+        for tls in [false, true] {
+            let label = tls ? "tls" : "tcp"
+            Benchmark("transport/ping/\(label)") { benchmark in
+                let c = BenchEnvironment.connection(name: "bench-ping-\(label)", tls: tls)
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations { blackHole(try! c.send("PING")) }
+            }
+            Benchmark("transport/refresh1000/\(label)", configuration: .init(metrics: metrics, maxIterations: 2_000)) { benchmark in
+                var r = DashboardRefresh(togglePrefix: "t1000:", toggleCount: 1_000, tls: tls)
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations { blackHole(r.refresh()) }
+                benchmark.stopMeasurement()
+                if r.roundTrips != 1 { fatalError("refresh over \(label) made \(r.roundTrips) round trips") }
+            }
+            Benchmark("transport/kill/\(label)", configuration: .init(metrics: [.wallClock], maxIterations: 1_000)) { benchmark in
+                let settings = BenchEnvironment.settings(db: 4, tls: tls)
+                let c = BenchEnvironment.connection(name: "bench-kill-\(label)", db: 4, tls: tls)
+                let store = ToggleStore(settings: settings)
+                _ = try! c.send("HSET", "benchKill", "toggle", "True")
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    blackHole(try! store.kill("benchKill", reason: "bench", on: c))
+                    blackHole(try! store.restore("benchKill", reason: "bench", on: c))
+                }
+            }
+        }
+    }
+
     // A busy canary: before each refresh another client changes 10 toggles, 5 visible sessions and pushes
     // 20 log lines into 5 lists (not timed); the refresh re-reads exactly those.
     Benchmark("refresh-busy/1000", configuration: .init(metrics: [.wallClock], maxDuration: .seconds(60), maxIterations: 1)) { _ in
