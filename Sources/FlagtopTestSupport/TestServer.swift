@@ -8,6 +8,7 @@ public final class TestServer: @unchecked Sendable {
 
     public init(search: Bool = true, tcp: Bool = false, password: String? = nil, extraArguments: [String] = []) throws {
         process = try RedisServerProcess(.init(loadSearchModule: search, tcp: tcp, password: password, extraArguments: extraArguments))
+        ExitCleanup.register(process)
     }
 
     public var endpoint: RedisEndpoint { process.endpoint }

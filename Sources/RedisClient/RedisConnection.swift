@@ -107,7 +107,12 @@ public final class RedisConnection: RedisClientProtocol {
         var all = [RedisCommand("MULTI")]
         all.append(contentsOf: commands)
         all.append(RedisCommand("EXEC"))
-        let replies = try pipeline(all)
+        return try Self.execResult(try pipeline(all))
+    }
+
+    /// EXEC's replies from the replies of `[…, MULTI, commands…, EXEC]`: the first refusal while queueing is
+    /// thrown (nothing was applied), an aborted EXEC is `EXECABORT`.
+    static func execResult(_ replies: [RedisReply]) throws(RedisError) -> [RedisReply] {
         for reply in replies.dropLast() {
             if let error = reply.serverError { throw error }
         }

@@ -4,7 +4,7 @@
 /// endpoint use `redacted`, which shows the user name and `***` in place of the password.
 public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// The transport address of the server.
-    public enum Address: Sendable, Equatable {
+    public enum Address: Sendable, Hashable {
         case tcp(host: String, port: Int)
         case unix(path: String)
     }
