@@ -29,3 +29,20 @@ enum ExitCleanup {
         func drain() -> [AnyObject] { lock.withLock { defer { items = [] }; return items } }
     }
 }
+
+/// Cleanup closures run when the test process exits (for processes that are not a `RedisServerProcess`).
+public enum ExitCleanupHook {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var hooks: [@Sendable () -> Void] = []
+    private static let installed: Void = { atexit { ExitCleanupHook.runAll() } }()
+
+    public static func register(_ hook: @escaping @Sendable () -> Void) {
+        _ = installed
+        lock.withLock { hooks.append(hook) }
+    }
+
+    private static func runAll() {
+        let all = lock.withLock { () -> [@Sendable () -> Void] in defer { hooks = [] }; return hooks }
+        for hook in all { hook() }
+    }
+}

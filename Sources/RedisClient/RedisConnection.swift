@@ -35,11 +35,19 @@ public final class RedisConnection: RedisClientProtocol {
     public private(set) var lastError: RedisError?
     /// How many times a connection was established successfully (1 after the first connect).
     public private(set) var connectCount = 0
+    /// The server this connection reached last: the endpoint's address, or the master a sentinel named.
+    public private(set) var connectedAddress: RedisEndpoint.Address?
+    /// Sentinels in the order to ask them: the one that answered last comes first.
+    var sentinelOrder: [RedisEndpoint.Address]
+    /// A subscription to `+switch-master` on the sentinel that answered, read without blocking before each
+    /// command, so a failover moves this connection to the new master at its next command.
+    var sentinelWatch: RedisConnection?
 
     public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) {
         self.endpoint = endpoint
         self.options = options
         self.backoff = options.backoff
+        self.sentinelOrder = endpoint.sentinel?.sentinels ?? []
     }
 
     /// Connects right away (the backoff is not consulted) and throws if that fails.
@@ -96,8 +104,15 @@ public final class RedisConnection: RedisClientProtocol {
         guard commands.allSatisfy({ !$0.arguments.isEmpty }) else { throw .protocolError("empty command") }
         // Replies of streamed commands come first on the wire; reading them here would shift every reply.
         guard unreadCount == 0 else { throw .protocolError("\(unreadCount) replies of streamed commands are still unread") }
+        if endpoint.sentinel != nil { followSentinelSwitch() }
         try ensureConnected()
-        return try exchange(commands, deadline: .after(seconds: options.commandTimeout))
+        let replies = try exchange(commands, deadline: .after(seconds: options.commandTimeout))
+        // Under Sentinel, READONLY means the master we reached was demoted by a failover: the next command
+        // asks the sentinels again instead of writing to a replica forever.
+        if endpoint.sentinel != nil, replies.contains(where: { $0.serverError?.kind == .readOnlyReplica }) {
+            _ = failTransport(with: .connectionClosed("the master was demoted (Sentinel failover); asking the sentinels again"))
+        }
+        return replies
     }
 
     /// Runs the commands atomically with MULTI/EXEC in one round trip and returns EXEC's replies.
@@ -206,7 +221,7 @@ public final class RedisConnection: RedisClientProtocol {
         nextAttempt = ContinuousClock.now.advanced(by: .milliseconds(Int(delay * 1000)))
     }
 
-    private static func shortReason(_ error: RedisError) -> String {
+    static func shortReason(_ error: RedisError) -> String {
         switch error {
         case let .connectionRefused(m), let .connectionClosed(m), let .timeout(m), let .authFailed(m), let .protocolError(m):
             return m
@@ -218,15 +233,17 @@ public final class RedisConnection: RedisClientProtocol {
     /// Socket, TLS, then the handshake; on any failure nothing is kept.
     private func open() throws(RedisError) {
         let deadline = Deadline.after(seconds: options.connectTimeout)
+        var address = endpoint.address
+        if let sentinel = endpoint.sentinel { address = try resolveMaster(sentinel) }
         let fd: Int32
         do {
-            fd = try SocketTransport.connect(to: endpoint.address, timeout: options.connectTimeout, keepAlive: options.keepAlive)
+            fd = try SocketTransport.connect(to: address, timeout: options.connectTimeout, keepAlive: options.keepAlive)
         } catch {
             throw Self.connectError(error, endpoint: endpoint)
         }
         let opened: any RedisTransport
         if let tls = endpoint.tls {
-            guard case let .tcp(host, _) = endpoint.address else {
+            guard case let .tcp(host, _) = address else {
                 _ = Glibc.close(fd)
                 throw .tls("TLS needs a TCP address, not a unix socket")
             }
@@ -245,15 +262,17 @@ public final class RedisConnection: RedisClientProtocol {
         transport = opened
         reader = made
         do {
-            try handshake()
+            try handshake(checkRole: endpoint.sentinel != nil)
         } catch {
             dropTransport()
             throw error
         }
+        connectedAddress = address
+        if let sentinel = endpoint.sentinel { watchSentinel(sentinel) }
     }
 
-    /// AUTH, SELECT and CLIENT SETNAME, pipelined in one round trip.
-    private func handshake() throws(RedisError) {
+    /// AUTH, SELECT, CLIENT SETNAME (and ROLE under Sentinel), pipelined in one round trip.
+    private func handshake(checkRole: Bool) throws(RedisError) {
         var commands: [RedisCommand] = []
         var authIndex: Int?
         if let password = endpoint.password {
@@ -270,6 +289,11 @@ public final class RedisConnection: RedisClientProtocol {
             commands.append(RedisCommand("SELECT", endpoint.database))
         }
         if let name = options.clientName { commands.append(RedisCommand("CLIENT", "SETNAME", name)) }
+        var roleIndex: Int?
+        if checkRole {
+            roleIndex = commands.count
+            commands.append(RedisCommand("ROLE"))
+        }
         guard !commands.isEmpty else { return }
         let replies: [RedisReply]
         do {
@@ -291,6 +315,10 @@ public final class RedisConnection: RedisClientProtocol {
         }
         if let i = selectIndex, case let .error(message) = replies[i] {
             throw .server(code: "ERR", message: "SELECT \(endpoint.database) failed: \(Self.firstLine(message))")
+        }
+        // A sentinel may still name a demoted master for a moment: only a master is accepted.
+        if let i = roleIndex, let role = replies[i].array?.first?.string, role != "master" {
+            throw .connectionRefused("\(endpoint.redacted): the sentinels named a server whose role is '\(role)', not master; asking again")
         }
     }
 
@@ -330,7 +358,7 @@ public final class RedisConnection: RedisClientProtocol {
         return error
     }
 
-    private func dropTransport() {
+    func dropTransport() {
         transport?.close()
         transport = nil
         reader = nil
