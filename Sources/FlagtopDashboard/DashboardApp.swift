@@ -105,6 +105,13 @@ public final class DashboardApp: @unchecked Sendable {
                 }
             }
             if quit { break }
+            // An open error detail asks the poller for that document with its body (list rows carry none).
+            var detailKey: String?
+            if case let .detail(detail) = state.overlay, case let .error(id) = detail.kind { detailKey = id }
+            if poller.control.get().errorDetailKey != detailKey {
+                poller.control.update { $0.errorDetailKey = detailKey }
+                poller.poke()
+            }
             if RedrawPolicy.needsRedraw(from: drawn, to: state) {
                 screen.draw(DashboardRenderer.render(state))
                 drawn = state
@@ -132,7 +139,9 @@ public final class DashboardApp: @unchecked Sendable {
                 fingerprints: result.fingerprints, logs: result.logs, logNames: result.logNames,
                 roundTripMillis: result.roundTripMillis, fetchedAt: now, writeAccess: access
             )
-            return [.connectionChanged(.connected), .dataArrived(data)]
+            var withDetail = data
+            withDetail.errorDetail = result.errorDetail
+            return [.connectionChanged(.connected), .dataArrived(withDetail)]
         }
     }
 

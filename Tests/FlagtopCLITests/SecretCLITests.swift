@@ -13,6 +13,8 @@ import Testing
         let port = try #require(server.process.port)
         _ = try server.redisCLI(["ACL", "SETUSER", "op", "on", ">\(Self.secret)", "~*", "&*", "+@all"])
         _ = try server.redisCLI(Seeds.toggle)
+        // `errors search` needs the index: a search of a missing one fails, naming it.
+        _ = try server.redisCLI(Seeds.createIndex)
         return (server, port)
     }
 

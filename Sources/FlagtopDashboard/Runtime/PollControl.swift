@@ -7,6 +7,8 @@ public struct PollControl: Sendable, Equatable {
     /// Incremented by "refresh now"; the poller refreshes when it sees a new value.
     public var refreshGeneration = 0
     public var errorQuery = ErrorQuery(text: "", limit: 100)
+    /// The error whose detail view is open: the poller reads that one document with its body (bounded).
+    public var errorDetailKey: String?
     public var stopped = false
 
     public init(interval: Double = 1.0) { self.interval = interval }

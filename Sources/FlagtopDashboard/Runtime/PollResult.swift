@@ -25,8 +25,11 @@ public struct PollResult: Sendable, Equatable {
     public var roundTripMillis: Double?
     /// Unix seconds when the data was read.
     public var fetchedAt: Double = 0
-    /// Error counts per developer name (refreshed every 30 s on the background connection).
+    /// Error counts per developer name (recounted on the background connection on a forced refresh, when the
+    /// errors changed, and at least every 30 s).
     public var fingerprints: [FingerprintCount] = []
+    /// The document `PollControl.errorDetailKey` names, with its exception body up to a bound.
+    public var errorDetail: ErrorRecord?
     /// Whether Redis is telling the poller which keys changed (CLIENT TRACKING), so unchanged data is not re-read.
     public var changeTracking = false
 

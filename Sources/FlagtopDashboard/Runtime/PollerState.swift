@@ -12,6 +12,16 @@ public struct PollerState {
     var info: ServerInfo?
     var indexHasTimestamp = false
     var indexExists = false
+    /// The error index as FT.INFO describes it (prefixes, filter, `ts`), and why it cannot be used, if so.
+    var indexStatus: ErrorDatabase.IndexStatus?
+    var indexProblem: String?
+    /// Exception heads of the listed errors by id (list rows carry no bodies; a document's head is read once).
+    var errorHeads: [String: (text: String?, bytes: Int)] = [:]
+    /// The document the open detail view shows, read with its body (bounded).
+    var errorDetail: (key: String, record: ErrorRecord?, at: Double)?
+    /// Set when the errors changed, so the fingerprint counts are recounted soon instead of within 30 s.
+    var fingerprintsStale = false
+    var fingerprintsGeneration = -1
     var lastIndexCheck: Date = .distantPast
     var connectGeneration = 0
     var discovery: ToggleDiscovery
@@ -99,9 +109,16 @@ public struct PollerState {
         // The index may be created later (the first report creates it), so look again every few seconds until it exists.
         if let search = info?.search, !indexExists, Date().timeIntervalSince(lastIndexCheck) > 5 {
             lastIndexCheck = Date()
-            let status = try? ErrorDatabase(settings: settings, backend: search).ensureIndex(on: connection, create: false)
-            indexExists = status?.exists ?? false
-            indexHasTimestamp = status?.hasTimestamp ?? false
+            do {
+                let status = try ErrorDatabase(settings: settings, backend: search).ensureIndex(on: connection, create: false)
+                (indexStatus, indexProblem) = (status, nil)
+            } catch {
+                // Only a reason that is not the connection's (a database the search module cannot index).
+                if case .invalidArgument = error { indexProblem = error.description }
+                indexStatus = nil
+            }
+            indexExists = indexStatus?.exists ?? false
+            indexHasTimestamp = indexStatus?.hasTimestamp ?? false
         }
     }
 
@@ -119,17 +136,33 @@ public struct PollerState {
             lastLogScan = now
             logLists = names.keys.sorted().flatMap { name in names[name]!.map { (name, $0) } }
         }
-        if now.timeIntervalSince(lastFingerprints) > 30, let search = info?.search {
+        // Recounted at least every 30 s, on `r` and `f` (a forced refresh), and within 2 s of new errors.
+        let forced = control.refreshGeneration != fingerprintsGeneration
+        let sinceCount = now.timeIntervalSince(lastFingerprints)
+        if sinceCount > 30 || forced || (fingerprintsStale && sinceCount > 2), let search = info?.search {
             lastFingerprints = now
+            fingerprintsGeneration = control.refreshGeneration
+            fingerprintsStale = false
             fingerprints = (try? ErrorDatabase(settings: settings, backend: search).fingerprints(on: background, maxDocuments: 10_000)) ?? fingerprints
         }
         if case .basic = info?.search {
             let database = ErrorDatabase(settings: settings, backend: .basic)
             do {
-                basicErrors = (control.errorQuery, try database.search(control.errorQuery, on: background), nil)
+                let result = try database.search(control.errorQuery, on: background, rows: .list, heads: false)
+                if result != basicErrors?.result { fingerprintsStale = true }
+                basicErrors = (control.errorQuery, result, nil)
             } catch {
                 basicErrors = (control.errorQuery, nil, error.description)
             }
+        }
+        if let key = control.errorDetailKey, let search = info?.search {
+            // Read when opened and on a forced refresh (`r`), never on idle refreshes: the body may be megabytes.
+            if errorDetail?.key != key || forced {
+                let record = try? ErrorDatabase(settings: settings, backend: search).document(key: key, on: background)
+                errorDetail = (key, record ?? nil, now.timeIntervalSince1970)
+            }
+        } else {
+            errorDetail = nil
         }
     }
 
@@ -169,7 +202,9 @@ public struct PollerState {
         if let search = info?.search, search != .basic, indexExists {
             let stale = lastErrors.map { $0.query != control.errorQuery || now - $0.at >= errorSearchMaxAge } ?? true
             if stale || forced || cache.errorsChanged || !feed.isTracking {
-                errorsH = batch.add(ErrorDatabase(settings: settings, backend: search).searchFetch(control.errorQuery, sortByTime: indexHasTimestamp))
+                // List rows: the small fields only, so an idle refresh does not grow with the exceptions' size.
+                let status = indexStatus ?? ErrorDatabase.IndexStatus(exists: true, created: false, fields: [], hasTimestamp: indexHasTimestamp)
+                errorsH = batch.add(ErrorDatabase(settings: settings, backend: search).searchFetch(control.errorQuery, status: status, rows: .list))
             }
         }
         let lists = Array(logLists.prefix(maxLogLists))
@@ -219,6 +254,7 @@ public struct PollerState {
         result.sessionCount = sessions.keys.count
         result.fingerprints = fingerprints
         if let statsH, let reply = try? results.value(statsH) {
+            if reply.array?.isEmpty == false { fingerprintsStale = true }
             stats.absorb(reply, now: now)
             cache.errorsChanged = false
         }
@@ -236,7 +272,11 @@ public struct PollerState {
         }
         result.errorCounts = errorCounts.counts
         if let errorsH {
-            do { lastErrors = (control.errorQuery, try results.value(errorsH), nil, now) } catch {
+            do {
+                let fresh = try results.value(errorsH)
+                if fresh != lastErrors?.result { fingerprintsStale = true }
+                lastErrors = (control.errorQuery, fresh, nil, now)
+            } catch {
                 lastErrors = (control.errorQuery, nil, error.description, now)
                 // Dropped under us (FLUSHALL, FT.DROP): look for it again instead of failing every refresh.
                 if error.description.lowercased().contains("unknown index") { indexExists = false }
@@ -248,18 +288,41 @@ public struct PollerState {
                 result.errorQueryProblem = last.problem
             } else {
                 lastErrors = nil
-                result.errorQueryProblem = "no error index '\(settings.indexName)' yet (the first reported error creates it)"
+                result.errorQueryProblem = indexProblem ?? "no error index '\(settings.indexName)' yet (the first reported error creates it)"
             }
         } else if let basic = basicErrors {
             result.errors = basic.result
             result.errorQueryProblem = basic.problem
         }
+        if let errors = result.errors, let search = info?.search { result.errors = withHeads(errors, backend: search) }
+        if let detail = errorDetail, detail.key == control.errorDetailKey { result.errorDetail = detail.record }
         if let logsH, let perList = try? results.value(logsH) {
             for (i, entries) in zip(dirtyLists, perList) { cache.store(log: listKeys[i], entries: entries) }
         }
         result.logs = cache.mergedLogs(listKeys)
         result.logNames = Array(Set(lists.map(\.name))).sorted()
         return result
+    }
+
+    /// The listed errors with the start of each exception body: heads are read once per id on the background
+    /// connection (bounded, `ErrorDatabase.headBytes`), and forgotten when the id leaves the list.
+    private mutating func withHeads(_ errors: ErrorSearchResult, backend: SearchBackendKind) -> ErrorSearchResult {
+        let ids = errors.hits.map(\.id)
+        let missing = ids.filter { errorHeads[$0] == nil }
+        if !missing.isEmpty, let read = try? ErrorDatabase(settings: settings, backend: backend).exceptionHeads(keys: missing, on: background) {
+            for id in missing { errorHeads[id] = read[id] ?? (nil, 0) }
+        }
+        if errorHeads.count > ids.count * 2 + 100 {
+            let keep = Set(ids)
+            errorHeads = errorHeads.filter { keep.contains($0.key) }
+        }
+        var out = errors
+        for i in out.hits.indices {
+            guard out.hits[i].exceptionBody == nil, let head = errorHeads[out.hits[i].id] else { continue }
+            out.hits[i].exceptionHead = head.text
+            out.hits[i].exceptionBodyBytes = head.bytes
+        }
+        return out
     }
 
     /// Session keys are reported by prefix, so only a pattern that is a plain prefix plus `*` can use it.

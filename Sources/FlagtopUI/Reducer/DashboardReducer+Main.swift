@@ -13,6 +13,11 @@ extension DashboardReducer {
         case .openDetail:
             openDetail(&state)
         case .clear:
+            // In Errors the "filter" is the query: Esc goes back to every error.
+            if state.focus == .errors, state.errorQuery.trimmingSpaces != "*" {
+                state.errorQuery = "*"
+                return [.setErrorQuery("*")]
+            }
             if !state.filter(state.focus).isEmpty {
                 state.filters[state.focus] = nil
                 clampCursors(&state)
@@ -26,6 +31,8 @@ extension DashboardReducer {
             state.overlay = .input(InputState(target: .errorQuery, text: state.errorQuery, original: state.errorQuery))
         case .browseFingerprints:
             state.overlay = .fingerprints(PaneCursor())
+            // The counts are recounted on a forced refresh, so the browser opens on current numbers.
+            return [.refreshNow]
         case .kill:
             openConfirm(&state, .kill)
         case .restore:

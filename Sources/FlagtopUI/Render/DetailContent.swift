@@ -26,7 +26,9 @@ enum DetailContent {
         case .session(let id):
             hasher.combine(state.data?.toggles)
             hasher.combine(state.data?.sessions.first(where: { $0.id == id }))
-        case .error(let id): hasher.combine(state.data?.errors?.hits.first(where: { $0.id == id }))
+        case .error(let id):
+            hasher.combine(state.data?.errors?.hits.first(where: { $0.id == id }))
+            hasher.combine(state.data?.errorDetail)
         case .log: break
         }
         let key = hasher.finalize()
@@ -79,14 +81,25 @@ enum DetailContent {
                 ])
             }
         case .error(let id):
-            guard let error = state.data?.errors?.hits.first(where: { $0.id == id }) else {
+            let detail = state.data?.errorDetail.flatMap { $0.id == id ? $0 : nil }
+            guard let error = detail ?? state.data?.errors?.hits.first(where: { $0.id == id }) else {
                 out.note("error \(id) is not in the current results")
                 break
             }
             for field in error.fields where field.name != "exceptionBody" { out.field(field.name, field.value) }
             out.blank()
             out.heading("Exception")
-            out.text(error.exceptionBody ?? "(no exceptionBody)", error.exceptionBody == nil ? .muted : .error)
+            if let body = error.exceptionBody {
+                out.text(body, .error)
+            } else if let head = error.exceptionHead {
+                out.text(head, .error)
+                out.note(detail == nil ? "reading the whole exception…"
+                    : "the first part of \(error.exceptionBodyBytes ?? 0) bytes; read it all with redis-cli HGET \(id) exceptionBody")
+            } else if let bytes = error.exceptionBodyBytes {
+                out.note(detail == nil ? "reading the exception (\(bytes) bytes)…" : "\(bytes) bytes, too big to show; read it with redis-cli HGET \(id) exceptionBody")
+            } else {
+                out.text("(no exceptionBody)", .muted)
+            }
         case .log(let entry):
             out.field("time", entry.time)
             out.field("severity", entry.severity, PaneText.role(ofSeverity: entry.severity))

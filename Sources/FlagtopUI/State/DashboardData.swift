@@ -34,6 +34,9 @@ public struct DashboardData: Sendable, Equatable {
     /// `DashboardEvent.tick(now:)`, so `now - fetchedAt` is the data's age.
     public var fetchedAt: Double
     public var writeAccess: WriteAccess
+    /// The error whose detail view is open, read on its own with the exception body (bounded); list rows
+    /// (`errors`) carry only the start of each body.
+    public var errorDetail: ErrorRecord?
 
     public init(
         server: String, redisVersion: String = "", searchBackend: String = "basic", toggles: [Toggle] = [],

@@ -16,6 +16,35 @@ enum Seeds {
         try TestServer(search: search, tcp: tcp)
     }
 
+    /// Starts a private server with exactly this search backend.
+    static func server(backend: TestServer.Backend) throws -> TestServer {
+        try TestServer(backend: backend)
+    }
+
+    /// The seeds' FT.CREATE and FT.ADD with redis-cli; without a module (where FT.* do not exist) the same
+    /// document the way an application writes it there: a HASH at the id plus its time in flagtop's ZSET.
+    static func addIndexAndDocument(_ server: TestServer) throws {
+        if server.backend == .none {
+            var hset = ["HSET", "useNewAlgorithm:03-12-19-10-32-05"]
+            for i in stride(from: 5, to: addDocument.count - 1, by: 2) { hset += [addDocument[i], addDocument[i + 1]] }
+            _ = try server.redisCLI(hset)
+            _ = try server.redisCLI(["ZADD", "flagtop:errtime:toggle_errors_db", "1552386725", "useNewAlgorithm:03-12-19-10-32-05"])
+        } else {
+            _ = try server.redisCLI(createIndex)
+            _ = try server.redisCLI(addDocument)
+        }
+    }
+
+    /// Adds a document with `FT.ADD` (search backends) or as HASH plus ZSET entry (none).
+    static func addDocument(_ server: TestServer, id: String, fields: [String], time: Int = 1_552_386_725) throws {
+        if server.backend == .none {
+            _ = try server.redisCLI(["HSET", id] + fields)
+            _ = try server.redisCLI(["ZADD", "flagtop:errtime:toggle_errors_db", String(time), id])
+        } else {
+            _ = try server.redisCLI(["FT.ADD", "toggle_errors_db", id, "1.0", "FIELDS"] + fields)
+        }
+    }
+
     static func hash(_ server: TestServer, _ key: String) throws -> [String: String] {
         var out: [String: String] = [:]
         for pair in try server.run("HGETALL", key).pairs ?? [] {
