@@ -20,7 +20,7 @@ import Testing
         let done = tmux.waitFor { $0.contains("killed useNewAlgorithm") && $0.contains("KILLED") }
         #expect(done.ok, "screen did not confirm the kill:\n\(done.screen)")
         #expect(try server.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) == "False\n")
-        let audit = try server.redisCLI(["XRANGE", FlagtopSettings.auditKey, "-", "+"])
+        let audit = try server.redisCLI(["XRANGE", "flagtop:audit:{useNewAlgorithm}", "-", "+"])
         #expect(audit.contains("kill") && audit.contains("oncall@test"))
         tmux.send("q")
         let exited = tmux.waitFor { $0.contains("[exited 0]") }
@@ -38,7 +38,7 @@ import Testing
         #expect(tmux.waitFor { !$0.contains("Kill useNewAlgorithm?") }.ok)
         usleep(300_000)
         #expect(try server.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) == "True\n")
-        #expect(try server.redisCLI(["EXISTS", FlagtopSettings.auditKey]) == "0\n")
+        #expect(try server.redisCLI(["KEYS", "flagtop:audit*"]) == "\n")
     }
 
     @Test func resizeTo20x5AndBack() throws {

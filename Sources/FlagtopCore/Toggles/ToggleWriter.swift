@@ -145,7 +145,7 @@ public struct ToggleWriter: Sendable {
             if case let .error(message) = multi {
                 _ = try? connection.perform(RedisCommand("UNWATCH"))
                 report.permissionDenied = WriteRefusal.classify(message) == .acl
-                report.outcome = .notDone(reason: "cannot write atomically: scripts and MULTI/EXEC are both refused (\(WriteRefusal.describe(message))); nothing changed")
+                report.outcome = .notDone(reason: Self.noAtomicWrite(message))
                 return .finished
             }
         } catch {
@@ -216,6 +216,11 @@ public struct ToggleWriter: Sendable {
             return nil
         }
         let pre = WritePreflight(replies: replies, watch: watch)
+        if watch, case let .error(message) = replies[0] {
+            report.permissionDenied = WriteRefusal.classify(message) == .acl
+            report.outcome = .notDone(reason: Self.noAtomicWrite(message))
+            return nil
+        }
         if let blocking = pre.blocking {
             report.permissionDenied = WriteRefusal.classify(blocking) == .acl
             report.outcome = .notDone(reason: WriteRefusal.describe(blocking) + "; nothing changed")
@@ -302,6 +307,12 @@ public struct ToggleWriter: Sendable {
             }
         }
         return report
+    }
+
+    /// Scripts were refused, and so is WATCH or MULTI: the write cannot be atomic, so it is not made at all.
+    static func noAtomicWrite(_ message: String) -> String {
+        let prefix = WriteRefusal.classify(message) == .acl ? "denied by the Redis ACL: " : ""
+        return prefix + "this user may run neither scripts (EVAL) nor transactions (WATCH/MULTI), so the write cannot be atomic (\(firstLine(message))); nothing changed"
     }
 
     static func refusalText(_ status: String, _ detail: String, name: String, auditKey: [UInt8]) -> String {

@@ -93,6 +93,9 @@ public final class DashboardWriter: @unchecked Sendable {
         writer.waitMillis = replicaWaitMillis
         var checkedGeneration = -1
         var lastCheck = Date.distantPast
+        // A real write refused by the ACL or a read-only replica: it stands while the probe can only assume
+        // (a user without DRYRUN, MULTI or GETUSER), until a reconnect or a minute has passed.
+        var refusedByWrite: (reason: String, at: Date, generation: Int)?
         while !stopped.get() {
             if settings.readOnly {
                 if checkedGeneration == -1 { onAccess(.denied(reason: "read-only mode (--read-only)")); checkedGeneration = 0 }
@@ -101,9 +104,13 @@ public final class DashboardWriter: @unchecked Sendable {
                 // or an ACL change shows up within `probeInterval`.
                 lastCheck = Date()
                 recheck.set(false)
-                if let access = WriteAccessProbe.check(connection, settings: settings) {
+                if let verdict = WriteAccessProbe.verdict(connection, settings: settings) {
                     checkedGeneration = connection.connectCount
-                    onAccess(access)
+                    if let refused = refusedByWrite, verdict.established || refused.generation != checkedGeneration
+                        || Date().timeIntervalSince(refused.at) > 60 {
+                        refusedByWrite = nil
+                    }
+                    onAccess(refusedByWrite.map { .denied(reason: $0.reason) } ?? verdict.access)
                 }
             }
             let job: WriteJob? = queue.update { q in
@@ -114,7 +121,12 @@ public final class DashboardWriter: @unchecked Sendable {
             }
             if let job {
                 let report = Self.perform(job, writer: writer, connection: connection)
-                if !report.isApplied, case .notDone = report.outcome { recheck.set(true) }
+                if case let .notDone(reason) = report.outcome, let cause = Self.accessCause(reason) {
+                    refusedByWrite = (cause, Date(), connection.connectCount)
+                    recheck.set(true)
+                } else if report.isApplied {
+                    refusedByWrite = nil
+                }
                 let outcome = WriteOutcome(job: job, report: report)
                 finished.update { $0.append(outcome) }
                 current.set(nil)
@@ -125,6 +137,13 @@ public final class DashboardWriter: @unchecked Sendable {
             if queue.get().isEmpty && !stopped.get() { _ = signal.wait(until: Date().addingTimeInterval(min(1, probeInterval))) }
             signal.unlock()
         }
+    }
+
+    /// The access reason a refused write teaches (ACL or read-only replica), from the report's reason.
+    static func accessCause(_ reason: String) -> String? {
+        if reason.hasPrefix("denied by the Redis ACL") { return "the Redis ACL denies writes (a kill was refused)" }
+        if reason.hasPrefix("the server is a read-only replica") { return "the server is a read-only replica" }
+        return nil
     }
 
     static func perform(_ job: WriteJob, writer: ToggleWriter, connection: RedisConnection) -> ToggleWriteReport {

@@ -15,6 +15,11 @@ import RedisClient
 enum WriteAccessProbe {
     /// nil when Redis is unreachable (try again later).
     static func check(_ connection: RedisConnection, settings: FlagtopSettings) -> WriteAccess? {
+        verdict(connection, settings: settings)?.access
+    }
+
+    /// The access, and whether it was established (true) or merely assumed for want of any way to ask (false).
+    static func verdict(_ connection: RedisConnection, settings: FlagtopSettings) -> (access: WriteAccess, established: Bool)? {
         let user = settings.endpoint.username ?? "default"
         let toggleKey = Array("flagtop-acl-probe".utf8)
         let auditKey = AuditKey.forToggle(key: toggleKey)
@@ -31,22 +36,22 @@ enum WriteAccessProbe {
         } catch {
             return nil
         }
-        if let replica = replicaReason(info: replies[0], role: replies[1]) { return .denied(reason: replica) }
+        if let replica = replicaReason(info: replies[0], role: replies[1]) { return (.denied(reason: replica), true) }
         let dry = Array(replies[2..<6])
         if dry.allSatisfy({ $0.serverError == nil }) {
             // DRYRUN answers OK, or a bulk string saying what is refused.
             let verdicts = dry.map { $0.string == "OK" ? nil : $0.string ?? "refused" }
-            return decide(hset: verdicts[0], xadd: verdicts[1], eval: verdicts[2], multi: verdicts[3])
+            return (decide(hset: verdicts[0], xadd: verdicts[1], eval: verdicts[2], multi: verdicts[3]), true)
         }
-        if let queued = queueProbe(connection, toggleKey: toggleKey, auditKey: auditKey) { return queued }
+        if let queued = queueProbe(connection, toggleKey: toggleKey, auditKey: auditKey) { return (queued, true) }
         if let rules = describedRules(replies[6]) {
             func verdict(_ command: String, _ categories: [String]) -> String? {
                 ACLRules.allows(rules, command: command, categories: categories) ? nil : "the user's ACL (\(rules)) does not allow \(command.uppercased())"
             }
-            return decide(hset: verdict("hset", ["write", "hash", "fast"]), xadd: verdict("xadd", ["write", "stream", "fast"]),
-                          eval: verdict("eval", ["slow", "scripting"]), multi: verdict("multi", ["fast", "transaction"]))
+            return (decide(hset: verdict("hset", ["write", "hash", "fast"]), xadd: verdict("xadd", ["write", "stream", "fast"]),
+                           eval: verdict("eval", ["slow", "scripting"]), multi: verdict("multi", ["fast", "transaction"])), true)
         }
-        return .allowed
+        return (.allowed, false)
     }
 
     /// MULTI alone; only after its OK, HSET/XADD/EVAL queued and DISCARDed. nil when MULTI is refused or the
