@@ -177,3 +177,19 @@ extension CLI.Output {
         #expect(self.status == status, "exit \(self.status): \(stdout) \(stderr)", sourceLocation: sourceLocation)
     }
 }
+
+/// `flagtop log` as a user without MULTI (old main: the line was written and the command exited 1).
+@Suite struct LogWithoutMultiCLITests {
+    @Test func logReportsWhatRedisDid() throws {
+        let server = try Seeds.server(search: false, tcp: true)
+        let port = try #require(server.process.port)
+        _ = try server.redisCLI(["ACL", "SETUSER", "nomulti", "on", ">pw", "~*", "&*", "+@all", "-multi"])
+        let out = try CLI.run(["log", "checkout", "order 1", "--url", "redis://nomulti:pw@127.0.0.1:\(port)/0"], url: nil)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try server.run("LLEN", "recent:checkout:info").int == 1)
+        _ = try server.redisCLI(["ACL", "SETUSER", "nolpush", "on", ">pw", "~*", "&*", "+@all", "-multi", "-lpush"])
+        let denied = try CLI.run(["log", "checkout", "order 2", "--url", "redis://nolpush:pw@127.0.0.1:\(port)/0"], url: nil)
+        #expect(denied.status == 1 && denied.stderr.contains("lpush"), "\(denied.stderr)")
+        #expect(try server.run("LLEN", "recent:checkout:info").int == 1)
+    }
+}
