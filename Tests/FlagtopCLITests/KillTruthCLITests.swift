@@ -88,6 +88,12 @@ import Testing
         #expect(out.stdout.hasPrefix("killed useNewAlgorithm"))
         #expect(try toggle(server) == "False")
         #expect(try xlen(server) == 1)
+        // `flagtop audit` lists the kill (dated now, not in the far future) and notes the planted entry.
+        let audit = try CLI.ok(["audit"], server: server)
+        let rows = audit.lines.dropFirst()
+        #expect(rows.count == 1 && rows.first?.contains(" kill ") == true, "\(audit.stdout)")
+        #expect(!audit.stdout.contains("2100") && !audit.stdout.contains("584554"), "\(audit.stdout)")
+        #expect(audit.stderr.contains("flagtop:audit: 1 entries without an action"), "\(audit.stderr)")
     }
 
     @Test func farFutureIdIsRefusedInsteadOfDatingEntriesIn2100() throws {

@@ -86,7 +86,11 @@ public enum AuditLog {
                 if error.code == "WRONGTYPE" { listing.notes.append("\(key) is not a stream; skipped"); continue }
                 throw .redis(error)
             }
+            var foreign = 0
+            defer { if foreign > 0 { listing.notes.append("\(key): \(foreign) entries without an action (not written by flagtop) skipped") } }
             for entry in parse(reply) {
+                // Entries someone else added by hand (no action) are not audit records; say so instead of showing them.
+                if entry.action.isEmpty { foreign += 1; continue }
                 if let toggle, entry.toggle != toggle { continue }
                 if entry.action == "replicated", let ref = entry.ref { acks[ref] = (entry.replicas, entry.replicasConnected); continue }
                 all.append(entry.entry)
