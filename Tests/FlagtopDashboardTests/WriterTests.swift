@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    /// The user that made the old probe write for real: no MULTI (so HSET/SADD/XADD ran outside it) and no admin
+    /// commands (no DRYRUN, no GETUSER). The probe now assumes "allowed" and sends no write at all.
+    @Test func probeOfAUserWithoutMultiOrAdminWritesNothing() throws {
+        let server = try TestServer(search: false)
+        try server.run("ACL", "SETUSER", "writer", "on", ">pw", "~*", "&*", "+@all", "-multi", "-@admin")
+        _ = try server.redisCLI(["CONFIG", "RESETSTAT"])
+        var endpoint = server.endpoint
+        endpoint.username = "writer"
+        endpoint.password = "pw"
+        let settings = FlagtopSettings(endpoint: endpoint)
+        let connection = RedisConnection(endpoint: endpoint, options: settings.connectionOptions(name: "probe"))
+        let verdict = try #require(WriteAccessProbe.verdict(connection, settings: settings))
+        #expect(verdict.access == .allowed && !verdict.established)
+        let keys = try server.redisCLI(["KEYS", "*"])
+        #expect(try server.redisCLI(["DBSIZE"]) == "0\n", "the probe created keys: \(keys)")
+        let stats = try server.redisCLI(["INFO", "commandstats"])
+        for write in ["hset", "sadd", "xadd", "exec", "eval"] {
+            #expect(!stats.contains("cmdstat_\(write):calls=") || stats.contains("cmdstat_\(write):calls=0,"), "the probe ran \(write):\n\(stats)")
+        }
+    }
+
     @Test func deniedKillReportsPermissionAndChangesNothing() throws {
         let server = try TestServer()
         _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
