@@ -30,3 +30,31 @@ import Testing
         #expect(try server.redisCLI(["XLEN", "flagtop:audit:{useNewAlgorithm}"]) == "1\n")
     }
 }
+
+/// A dashboard on a replica: K is off because the server is a read-only replica (not "ACL"); once the replica is
+/// promoted under it (REPLICAOF NO ONE), the periodic check gives K back (old main: READ-ONLY for good).
+@Suite(.serialized) struct PromotedReplicaTmuxTests {
+    @Test func promotionEnablesK() throws {
+        let master = try TestServer(search: false, tcp: true)
+        let replica = try TestServer(search: false, tcp: true, extraArguments: ["--replicaof", "127.0.0.1", String(try #require(master.process.port))])
+        _ = try master.redisCLI(FaultHarness.toggle)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, try replica.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) != "True\n" { usleep(100_000) }
+        let tmux = try TmuxSession(command: "\(FlagtopBinary.path) dashboard --interval 0.5", environment: ["FLAGTOP_REDIS_URL": replica.url])
+        let badge = tmux.waitFor { FaultHarness.header($0).contains("READ-ONLY (replica)") && $0.contains("useNewAlgorithm") }
+        #expect(badge.ok, "\(badge.screen)")
+        tmux.send("K")
+        let off = tmux.waitFor { $0.contains("K (kill) is off") && $0.contains("read-only replica") }
+        #expect(off.ok && !off.screen.contains("ACL"), "\(off.screen)")
+        _ = try replica.redisCLI(["REPLICAOF", "NO", "ONE"])
+        let back = tmux.waitFor(timeout: 12) { !FaultHarness.header($0).contains("READ-ONLY") }
+        #expect(back.ok, "K never came back:\n\(back.screen)")
+        tmux.send("K")
+        #expect(tmux.waitFor { $0.contains("Kill useNewAlgorithm?") }.ok)
+        tmux.send("y")
+        #expect(tmux.waitFor { $0.contains("killed useNewAlgorithm") }.ok)
+        #expect(try replica.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) == "False\n")
+        tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("[exited 0]") }.ok)
+    }
+}
