@@ -199,3 +199,20 @@ extension CLI.Output {
         #expect(try server.run("LLEN", "recent:checkout:info").int == 1)
     }
 }
+
+/// At `maxmemory` (noeviction) a kill still goes through (SPEC §5), while ordinary writes are refused.
+@Suite struct KillAtMaxmemoryCLITests {
+    @Test func killGoesThroughWhenRedisIsOutOfMemory() throws {
+        let server = try Seeds.server(search: false)
+        _ = try server.redisCLI(Seeds.toggle)
+        _ = try server.redisCLI(["CONFIG", "SET", "maxmemory-policy", "noeviction"])
+        _ = try server.redisCLI(["CONFIG", "SET", "maxmemory", "1"])
+        defer { _ = try? server.redisCLI(["CONFIG", "SET", "maxmemory", "0"]) }
+        #expect(try server.redisCLI(["SET", "filler", "x"]).hasPrefix("OOM"), "the server is not out of memory")
+        let out = try CLI.run(["kill", "useNewAlgorithm", "--reason", "oom"], server: server)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.hasPrefix("killed useNewAlgorithm"))
+        #expect(try Seeds.hash(server, "useNewAlgorithm")["toggle"] == "False")
+        #expect(try Seeds.audit(server).map { $0["reason"] } == ["oom"])
+    }
+}

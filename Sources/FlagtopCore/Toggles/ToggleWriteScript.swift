@@ -95,10 +95,20 @@ return {'ok', id}
     /// ids made by `*` never run ahead of the clock except after a clock step back, so an hour is generous.
     static let futureToleranceMillis = 3_600_000
 
+    /// The script with Redis 7's `allow-oom` flag: a kill must still go through when Redis is at `maxmemory`
+    /// (SPEC §5) — the write is one hash update and one entry of a capped stream, so it is bounded. Older servers
+    /// do not know shebang flags and refuse to compile it; the writer then sends `source` without it.
+    static let sourceAllowingOOM = "#!lua flags=allow-oom\n" + source
+
+    /// Whether an EVAL error says the server could not compile the shebang line (Redis before 7.0).
+    static func isShebangUnsupported(_ message: String) -> Bool {
+        message.contains("Error compiling script") || message.lowercased().contains("shebang")
+    }
+
     /// The EVAL command for one planned write.
     static func command(toggleKey: [UInt8], auditKey: [UInt8], plan: ToggleWritePlan, deadlineMillis: Int64,
-                        entry: [(String, String)]) -> RedisCommand {
-        var args: [any RedisArgumentConvertible] = ["EVAL", source, 2, toggleKey, auditKey]
+                        entry: [(String, String)], allowOOM: Bool = true) -> RedisCommand {
+        var args: [any RedisArgumentConvertible] = ["EVAL", allowOOM ? sourceAllowingOOM : source, 2, toggleKey, auditKey]
         args += [plan.delete ? "delete" : "write", plan.mustExist ? "1" : "0", String(deadlineMillis),
                  AuditLog.perToggleMaxLength, futureToleranceMillis]
         args.append(plan.expected.count)

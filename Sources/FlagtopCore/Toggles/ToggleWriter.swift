@@ -86,11 +86,16 @@ public struct ToggleWriter: Sendable {
         report.replicasConnectedHint = pre.connectedReplicas ?? 0
         let op = Self.newOperationID()
         let deadline = (pre.serverMillis ?? 0) > 0 ? pre.serverMillis! + Int64(settings.timeout * 1000) + 1000 : 0
-        let command = ToggleWriteScript.command(toggleKey: toggleKey, auditKey: auditKey, plan: plan, deadlineMillis: deadline,
-                                                entry: pre.entry(plan: plan, name: name, actor: settings.actor, reason: request.reason, op: op))
-        let reply: RedisReply
-        do { reply = try connection.perform(command) } catch {
-            return lost(error, name: name, toggleKey: toggleKey, auditKey: auditKey, op: op, deadline: deadline, report: &report)
+        let entry = pre.entry(plan: plan, name: name, actor: settings.actor, reason: request.reason, op: op)
+        var reply: RedisReply = .null
+        for allowOOM in [true, false] {
+            let command = ToggleWriteScript.command(toggleKey: toggleKey, auditKey: auditKey, plan: plan, deadlineMillis: deadline,
+                                                    entry: entry, allowOOM: allowOOM)
+            do { reply = try connection.perform(command) } catch {
+                return lost(error, name: name, toggleKey: toggleKey, auditKey: auditKey, op: op, deadline: deadline, report: &report)
+            }
+            // A server without shebang flags (before 7.0) could not compile the script, so nothing ran: send it plain.
+            guard allowOOM, case let .error(message) = reply, ToggleWriteScript.isShebangUnsupported(message) else { break }
         }
         if case let .error(message) = reply {
             // The script did not run at all: EVAL itself (or a key it names) was refused.
