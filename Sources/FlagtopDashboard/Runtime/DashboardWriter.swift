@@ -89,8 +89,7 @@ public final class DashboardWriter: @unchecked Sendable {
 
     private func run() {
         let connection = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-writer"))
-        var writer = ToggleWriter(settings: settings, waitMillis: replicaWaitMillis)
-        writer.waitMillis = replicaWaitMillis
+        let writer = ToggleWriter(settings: settings, waitMillis: replicaWaitMillis)
         var checkedGeneration = -1
         var lastCheck = Date.distantPast
         // A real write refused by the ACL or a read-only replica: it stands while the probe can only assume
