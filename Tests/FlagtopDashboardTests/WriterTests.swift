@@ -135,6 +135,23 @@ import Testing
         #expect(waitFor { $0 == .allowed }, "\(accesses.get())")
     }
 
+    /// A lost reply in the dashboard: read back, and shown as what Redis holds (old main: "failed … nothing changed").
+    @Test func lostReplyIsShownAsWhatRedisHolds() throws {
+        let server = try TestServer(search: false, tcp: true)
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
+        let proxy = try FaultProxy(upstreamPort: try #require(server.process.port), behaviour: .init(dropRepliesAfter: "acl_check_cmd"))
+        defer { proxy.stop() }
+        let endpoint = RedisEndpoint(address: .tcp(host: "127.0.0.1", port: proxy.port))
+        let settings = FlagtopSettings(endpoint: endpoint, actor: "lost@test", timeout: 1)
+        let connection = RedisConnection(endpoint: endpoint, options: settings.connectionOptions(name: "w"))
+        let report = DashboardWriter.perform(WriteJob(action: .kill, toggle: "useNewAlgorithm", reason: "x"), writer: writer(settings), connection: connection)
+        guard case .replyLost(.applied) = report.outcome else { Issue.record("\(report.outcome)"); return }
+        guard case let .success(note) = DashboardWriter.result(of: report) else { Issue.record("\(report)"); return }
+        #expect(note.contains("the reply was lost") && note.contains("toggle is False"), "\(note)")
+        #expect(try server.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) == "False\n")
+        #expect(try server.redisCLI(["XLEN", Self.auditKey]) == "1\n")
+    }
+
     /// `q` while a kill is in flight: `settle` waits for the outcome and returns it to be printed on exit.
     @Test func settleWaitsForTheWriteInFlight() throws {
         let server = try TestServer(search: false, tcp: true)
