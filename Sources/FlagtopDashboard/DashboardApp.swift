@@ -2,6 +2,7 @@ import Dispatch
 import FlagtopCore
 import FlagtopUI
 import Foundation
+import SafeText
 
 /// The running dashboard: the UI thread reads keys and draws; the poller and writer threads do all Redis I/O
 /// and hand results over through a mailbox. The state is a value; the screen is `DashboardRenderer.render(state)`.
@@ -21,7 +22,9 @@ public final class DashboardApp: @unchecked Sendable {
     /// Asks the UI loop to end (from a signal handler or another thread).
     public func requestStop() { terminate.set(true) }
 
-    /// Runs until `q`, Ctrl-C, SIGTERM, SIGHUP or `requestStop()`. Restores the terminal on the way out.
+    /// Runs until `q`, Ctrl-C, SIGTERM, SIGHUP or `requestStop()`. Restores the terminal on the way out; a kill or
+    /// restore still in flight is given a few seconds to end and its outcome is printed on stderr after the screen
+    /// is restored (never a silent exit with a write pending).
     public func run() throws {
         let screen = CursesScreen()
         guard screen.start() else { throw DashboardError("cannot initialise the terminal (is TERM set?)") }
@@ -46,11 +49,7 @@ public final class DashboardApp: @unchecked Sendable {
         }
         let writer = DashboardWriter(settings: settings, onAccess: { [writeAccess] access in writeAccess.set(access) }) { [mailbox] outcome in
             let action: WriteAction = outcome.job.action == .kill ? .kill : .restore
-            let result: Result<String, WriteFailure>
-            switch outcome.result {
-            case let .success(toggle): result = .success("toggle is \(toggle.rawToggle ?? "?")")
-            case let .failure(error): result = .failure(WriteFailure(error.message))
-            }
+            let result = DashboardWriter.result(of: outcome.report)
             mailbox.update { $0.append(.writeFinished(action, toggle: outcome.job.toggle, result: result)) }
         }
         poller.start()
@@ -117,6 +116,11 @@ public final class DashboardApp: @unchecked Sendable {
                 drawn = state
             }
         }
+        // A write still in flight: wait briefly for its outcome, then say it once the terminal is restored.
+        let lines = writer.settle(timeout: 5)
+        guard !lines.isEmpty else { return }
+        screen.stop()
+        for line in lines { FileHandle.standardError.write(Data((Sanitizer.singleLine(line) + "\n").utf8)) }
     }
 
     static func event(for key: Key) -> DashboardEvent {

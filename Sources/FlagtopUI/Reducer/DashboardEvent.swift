@@ -18,9 +18,16 @@ public enum DashboardEvent: Sendable, Equatable {
     case showMessage(String, isError: Bool)
 }
 
-/// Why a write failed, in words for the status line (never containing a password).
+/// A write that did not simply succeed, in words for the status line (never containing a password), and what
+/// Redis holds because of it: nothing changed, changed but not completely (audit missing, no replica confirmed),
+/// unknown (the reply was lost and could not be resolved), or nothing needed doing.
 public struct WriteFailure: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case notDone, donePartly, unknown, nothingToDo }
     public var message: String
+    public var kind: Kind
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, kind: Kind = .notDone) {
+        self.message = message
+        self.kind = kind
+    }
 }

@@ -36,8 +36,21 @@ extension DashboardReducer {
             setStatus(&state, "\(action.past) \(toggle)" + (note.isEmpty ? "" : " — \(note)"))
             return [.refreshNow]
         case .failure(let failure):
-            setStatus(&state, "\(action.verb) \(toggle) failed: \(failure.message) — nothing changed", isError: true)
-            return []
+            switch failure.kind {
+            case .notDone:
+                let said = failure.message.hasSuffix("nothing changed") || failure.message.hasSuffix("Nothing changed")
+                setStatus(&state, "\(action.verb) \(toggle) failed: \(failure.message)" + (said ? "" : " — nothing changed"), isError: true)
+                return []
+            case .donePartly:
+                setStatus(&state, "\(action.past) \(toggle), but \(failure.message)", isError: true)
+                return [.refreshNow]
+            case .unknown:
+                setStatus(&state, "\(action.verb) \(toggle): \(failure.message)", isError: true)
+                return [.refreshNow]
+            case .nothingToDo:
+                setStatus(&state, failure.message)
+                return []
+            }
         }
     }
 }

@@ -45,6 +45,11 @@ enum Seeds {
         }
     }
 
+    /// Every key flagtop owns (registry, audit streams); empty when nothing was written.
+    static func flagtopKeys(_ server: TestServer) throws -> [String] {
+        (try server.run("KEYS", "flagtop:*").array ?? []).compactMap(\.string).sorted()
+    }
+
     static func hash(_ server: TestServer, _ key: String) throws -> [String: String] {
         var out: [String: String] = [:]
         for pair in try server.run("HGETALL", key).pairs ?? [] {
@@ -53,9 +58,9 @@ enum Seeds {
         return out
     }
 
-    /// The audit stream, oldest first, each entry's fields as a dictionary.
-    static func audit(_ server: TestServer) throws -> [[String: String]] {
-        let entries = try server.run("XRANGE", "flagtop:audit", "-", "+").array ?? []
+    /// A toggle's own audit stream (`flagtop:audit:{<toggle>}`), oldest first, each entry's fields as a dictionary.
+    static func audit(_ server: TestServer, toggle: String = "useNewAlgorithm") throws -> [[String: String]] {
+        let entries = try server.run("XRANGE", "flagtop:audit:{\(toggle)}", "-", "+").array ?? []
         return entries.compactMap { entry in
             guard let pair = entry.array, pair.count == 2, let kv = pair[1].array else { return nil }
             var fields: [String: String] = [:]

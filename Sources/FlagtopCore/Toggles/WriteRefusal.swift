@@ -1,0 +1,36 @@
+/// Names the real cause of a refused write from Redis's error text (SPEC §4: "the reason names the real cause:
+/// ACL, a read-only replica, a cluster redirect, out of memory"). A READONLY or MOVED reply is not an ACL denial.
+public enum WriteRefusal: String, Sendable, Equatable {
+    case acl
+    case readOnlyReplica
+    case clusterRedirect
+    case outOfMemory
+    case other
+
+    public static func classify(_ message: String) -> WriteRefusal {
+        let code = message.prefix(while: { $0 != " " }).uppercased()
+        switch code {
+        case "NOPERM": return .acl
+        case "READONLY": return .readOnlyReplica
+        case "MOVED", "ASK", "CROSSSLOT", "TRYAGAIN", "CLUSTERDOWN": return .clusterRedirect
+        case "OOM": return .outOfMemory
+        default:
+            let lower = message.lowercased()
+            if lower.contains("no permissions") { return .acl }
+            if lower.contains("read only replica") || lower.contains("read-only replica") { return .readOnlyReplica }
+            return .other
+        }
+    }
+
+    /// The message with the cause named first, on one line.
+    public static func describe(_ message: String) -> String {
+        let line = String(message.split(whereSeparator: { $0.isNewline }).first ?? "")
+        switch classify(line) {
+        case .acl: return "denied by the Redis ACL: \(line)"
+        case .readOnlyReplica: return "the server is a read-only replica: \(line)"
+        case .clusterRedirect: return "the key lives on another cluster node (cluster redirect): \(line)"
+        case .outOfMemory: return "Redis is out of memory (maxmemory reached): \(line)"
+        case .other: return "Redis refused it: \(line)"
+        }
+    }
+}
