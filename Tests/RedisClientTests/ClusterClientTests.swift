@@ -5,17 +5,6 @@ import FlagtopTestSupport
 
 /// Slot arithmetic, checked against the server's own CLUSTER KEYSLOT.
 @Suite struct HashSlotTests {
-    @Test func knownVectorsAndTags() {
-        #expect(HashSlot.crc16(Array("123456789".utf8)) == 0x31C3)
-        #expect(HashSlot.of("foo") == 12182)
-        #expect(HashSlot.of("useNewAlgorithm") == 16343)
-        #expect(HashSlot.of("newCheckoutFlow") == 6121)
-        #expect(HashSlot.of("a{b}c") == HashSlot.of("b"))
-        #expect(HashSlot.of("x}y") == 8210)
-        #expect(HashSlot.of("{}x") == HashSlot.of(Array("{}x".utf8)))
-        #expect(HashSlot.of("flagtop:audit:{useNewAlgorithm}") == HashSlot.of("useNewAlgorithm"))
-    }
-
     @Test func agreesWithClusterKeyslot() throws {
         let port = try RedisServerProcess.freePort()
         let node = try TestServer(search: false, extraArguments: ["--port", String(port), "--cluster-enabled", "yes"])

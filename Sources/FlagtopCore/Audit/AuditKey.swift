@@ -1,3 +1,5 @@
+import RedisClient
+
 /// Where a toggle's audit entries live: one capped STREAM per toggle, in the toggle's own cluster slot
 /// (SPEC §1), so the toggle's write and its audit entry can be one script or one MULTI/EXEC, and nothing about
 /// one toggle (a WATCH, a lock, a poisoned stream) touches another.

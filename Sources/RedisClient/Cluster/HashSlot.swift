@@ -7,16 +7,22 @@ public enum HashSlot {
 
     /// The slot of `key`.
     public static func of(_ key: [UInt8]) -> Int {
-        Int(crc16(tag(of: key)) & 0x3FFF)
+        Int(crc16(hashedPart(of: key)) & 0x3FFF)
     }
 
     public static func of(_ key: String) -> Int { of(Array(key.utf8)) }
 
     /// The bytes that are hashed: the non-empty `{…}` tag, or the whole key.
-    public static func tag(of key: [UInt8]) -> ArraySlice<UInt8> {
+    public static func hashedPart(of key: [UInt8]) -> ArraySlice<UInt8> {
         guard let open = key.firstIndex(of: UInt8(ascii: "{")) else { return key[...] }
         guard let close = key[(open + 1)...].firstIndex(of: UInt8(ascii: "}")), close > open + 1 else { return key[...] }
         return key[(open + 1)..<close]
+    }
+
+    /// The non-empty hash tag of a key, if it has one.
+    public static func tag(of key: [UInt8]) -> ArraySlice<UInt8>? {
+        let part = hashedPart(of: key)
+        return part.count == key.count ? nil : part
     }
 
     /// CRC16-CCITT (XMODEM: polynomial 0x1021, initial value 0), as in Redis's `crc16.c`.
