@@ -65,7 +65,7 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     /// Ports p with p and p + 10000 both free on loopback.
-    static func freePortPairs(_ count: Int) throws -> [Int] {
+    public static func freePortPairs(_ count: Int) throws -> [Int] {
         var chosen: [Int] = []
         var tries = 0
         while chosen.count < count {

@@ -6,7 +6,7 @@ import FlagtopTestSupport
 /// Slot arithmetic, checked against the server's own CLUSTER KEYSLOT.
 @Suite struct HashSlotTests {
     @Test func agreesWithClusterKeyslot() throws {
-        let port = try RedisServerProcess.freePort()
+        let port = try TestCluster.freePortPairs(1)[0]
         let node = try TestServer(search: false, extraArguments: ["--port", String(port), "--cluster-enabled", "yes"])
         let c = try node.connection()
         var generator = SeededGenerator(seed: 7)

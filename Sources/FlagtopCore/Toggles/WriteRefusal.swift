@@ -1,3 +1,5 @@
+import RedisClient
+
 /// Names the real cause of a refused write from Redis's error text (SPEC §4: "the reason names the real cause:
 /// ACL, a read-only replica, a cluster redirect, out of memory"). A READONLY or MOVED reply is not an ACL denial.
 public enum WriteRefusal: String, Sendable, Equatable {
@@ -22,15 +24,15 @@ public enum WriteRefusal: String, Sendable, Equatable {
         }
     }
 
-    /// The message with the cause named first, on one line.
+    /// The message with the cause named first, on one line (the causes `ServerErrorKind` names everywhere).
     public static func describe(_ message: String) -> String {
         let line = String(message.split(whereSeparator: { $0.isNewline }).first ?? "")
+        let code = String(line.prefix(while: { $0 != " " }).uppercased())
+        if let cause = ServerErrorKind(code: code).cause { return "\(cause): \(line)" }
         switch classify(line) {
         case .acl: return "denied by the Redis ACL: \(line)"
-        case .readOnlyReplica: return "the server is a read-only replica: \(line)"
-        case .clusterRedirect: return "the key lives on another cluster node (cluster redirect): \(line)"
-        case .outOfMemory: return "Redis is out of memory (maxmemory reached): \(line)"
-        case .other: return "Redis refused it: \(line)"
+        case .readOnlyReplica: return "connected to a read-only replica: \(line)"
+        default: return "Redis refused it: \(line)"
         }
     }
 }
