@@ -100,7 +100,7 @@ enum HeaderView {
         if state.paused { badges.append(Span("PAUSED", .warning, [.bold])) }
         if state.isReadOnly {
             badges.append(Span("READ-ONLY", .warning, [.bold, .reverse]))
-        } else if case .denied = state.data?.writeAccess {
+        } else if case .denied = state.writeAccess {
             badges.append(Span("READ-ONLY (ACL)", .warning, [.bold, .reverse]))
         }
         return badges

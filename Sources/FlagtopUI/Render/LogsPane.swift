@@ -13,30 +13,36 @@ enum LogsPane {
         if !filter.isEmpty { summary += " · filter: \(filter)" }
         PaneFrame.draw(
             into: &grid, rect: rect, boxed: layout.boxed, focused: focused,
-            title: PaneFrame.title(.logs, focused: focused, summary: summary, stale: state.stale))
+            title: PaneFrame.title(.logs, state: state, summary: summary))
         let areas = PaneGeometry.areas(.logs, content: layout.content(of: .logs))
         guard let data = state.data else { return PaneText.placeholder("waiting for data…", into: &grid, areas: areas) }
         guard !rows.isEmpty else {
             let text = data.logs.isEmpty ? "no log lines (recent:<name>:<severity> lists)" : "no line passes the filters"
             return PaneText.placeholder(text, into: &grid, areas: areas)
         }
+        TableView.render(
+            into: &grid, header: areas.header, list: areas.list, table: state.views.tables[.logs] ?? PaneTable(),
+            cursor: state.cursor(.logs), focused: focused)
+    }
+
+    /// The log lines passing the filters as a table.
+    static func source(_ state: DashboardState) -> TableSource {
+        let rows = state.visibleLogs
         let columns = [
-            TableColumn(title: "TIME", minWidth: 8, maxWidth: 8, priority: 1),
-            TableColumn(title: "SEVERITY", minWidth: 8, maxWidth: 8, priority: 0),
-            TableColumn(title: "NAME", minWidth: 6, maxWidth: 20, flex: 1, priority: 2),
-            TableColumn(title: "MESSAGE", minWidth: 10, flex: 6, priority: 0),
+            TableColumn(name: "time", title: "TIME", minWidth: 8, maxWidth: 8, priority: 1),
+            TableColumn(name: "severity", title: "SEVERITY", minWidth: 8, maxWidth: 8, priority: 0),
+            TableColumn(name: "name", title: "NAME", minWidth: 6, maxWidth: 20, flex: 1, priority: 2),
+            TableColumn(name: "message", title: "MESSAGE", minWidth: 10, flex: 6, priority: 0),
         ]
-        let cells = TableRows(count: rows.count, memo: .init(table: "logs", rows: StorageToken(rows))) { row, column in
+        return TableSource(columns: columns, count: rows.count) { row, column, _ in
             let entry = rows[row]
             switch column {
-            case 0: return Span(PaneText.shortTime(entry.time), .muted)
-            case 1: return Span(entry.severity, PaneText.role(ofSeverity: entry.severity))
-            case 2: return Span(entry.name)
-            default: return Span(entry.message)
+            case "time": return Span(PaneText.shortTime(entry.time), .muted)
+            case "severity": return Span(entry.severity, PaneText.role(ofSeverity: entry.severity))
+            case "name": return Span(entry.name)
+            case "message": return Span(entry.message)
+            default: return Span("")
             }
         }
-        TableView.render(
-            into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,
-            cursor: state.cursor(.logs), focused: focused)
     }
 }
