@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct TmuxEndToEndTests {
     @Test func killFromTheToggleListWithKThenY() throws {
         let server = try TestServer()
-        try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S", "override", "fb-user"])
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True", "releaseNum", "2.5", "fingerprint", "John S", "override", "fb-user"])
         let tmux = try TmuxSession(command: "\(FlagtopBinary.path) dashboard --actor oncall@test", environment: ["FLAGTOP_REDIS_URL": server.url])
         let shown = tmux.waitFor { $0.contains("useNewAlgorithm") && $0.contains("ON") }
         #expect(shown.ok, "dashboard never showed the toggle:\n\(shown.screen)")
@@ -29,7 +29,7 @@ import Testing
 
     @Test func anyOtherKeyCancelsTheKill() throws {
         let server = try TestServer()
-        try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
         let tmux = try TmuxSession(command: "\(FlagtopBinary.path) dashboard", environment: ["FLAGTOP_REDIS_URL": server.url])
         #expect(tmux.waitFor { $0.contains("useNewAlgorithm") }.ok)
         tmux.send("K")
@@ -43,7 +43,7 @@ import Testing
 
     @Test func resizeTo20x5AndBack() throws {
         let server = try TestServer()
-        try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
         let tmux = try TmuxSession(command: "\(FlagtopBinary.path) dashboard", environment: ["FLAGTOP_REDIS_URL": server.url])
         #expect(tmux.waitFor { $0.contains("useNewAlgorithm") }.ok)
         tmux.resize(width: 20, height: 5)
@@ -58,10 +58,10 @@ import Testing
 
     @Test func outsideHSETShowsWithinOneRefresh() throws {
         let server = try TestServer()
-        try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
         let tmux = try TmuxSession(command: "\(FlagtopBinary.path) dashboard --interval 1", environment: ["FLAGTOP_REDIS_URL": server.url])
         #expect(tmux.waitFor { $0.contains("useNewAlgorithm") && $0.contains(" ON ") }.ok)
-        try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "False"])
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "False"])
         let started = Date()
         let off = tmux.waitFor(timeout: 5) { $0.contains(" OFF ") }
         #expect(off.ok, "outside change not shown:\n\(off.screen)")

@@ -84,7 +84,7 @@ public final class DashboardWriter: @unchecked Sendable {
                 continue
             }
             signal.lock()
-            if queue.get().isEmpty && !stopped.get() { signal.wait(until: Date().addingTimeInterval(1)) }
+            if queue.get().isEmpty && !stopped.get() { _ = signal.wait(until: Date().addingTimeInterval(1)) }
             signal.unlock()
         }
     }

@@ -63,7 +63,7 @@ public struct RefreshCoordinator {
         } catch {
             var retry = connection.retryIn ?? 0
             var reason = error.description
-            if case let .disconnected(r, last) = error { reason = last ?? reason; retry = r }
+            if case let .disconnected(r, last) = error { reason = last; retry = r }
             if retry == 0 { retry = connection.options.backoff.initial }
             return RefreshOutcome(connection: .disconnected(reason: reason, retryIn: retry), data: nil, changeTracking: false)
         }
