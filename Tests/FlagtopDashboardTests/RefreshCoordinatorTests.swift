@@ -106,3 +106,16 @@ import Testing
         #expect(later.data?.fetchedAt == clock.now, "fetchedAt is the given clock's time")
     }
 }
+
+/// The poller's wait between refreshes.
+@Suite struct RefreshDelayTests {
+    @Test func theIntervalWhileConnectedTheBackoffWhileAwayNeverABusyLoop() {
+        let up = RefreshOutcome(connection: .connected, data: DashboardData(server: "s", fetchedAt: 0), changeTracking: true)
+        #expect(RefreshCoordinator.delay(after: up, interval: 2) == 2)
+        let down = RefreshOutcome(connection: .disconnected(reason: "refused", retryIn: 0.4), data: nil, changeTracking: false)
+        #expect(RefreshCoordinator.delay(after: down, interval: 2) == 0.4)
+        #expect(RefreshCoordinator.delay(after: down, interval: 0.25) == 0.25)
+        let now = RefreshOutcome(connection: .disconnected(reason: "refused", retryIn: 0), data: nil, changeTracking: false)
+        #expect(RefreshCoordinator.delay(after: now, interval: 1) == 0.05)
+    }
+}

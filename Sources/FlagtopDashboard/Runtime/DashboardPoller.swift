@@ -46,9 +46,7 @@ public final class DashboardPoller: Sendable {
                 lastGeneration = c.refreshGeneration
                 let outcome = coordinator.refresh(control: c)
                 onOutcome(outcome)
-                var delay = c.interval
-                if case let .disconnected(_, retryIn) = outcome.connection { delay = min(max(retryIn, 0.05), c.interval) }
-                nextDue = clock.now + delay
+                nextDue = clock.now + RefreshCoordinator.delay(after: outcome, interval: c.interval)
             }
             // Wake at the next refresh, on a poke, or after half a second to look at the control again.
             let wait = c.paused ? 0.5 : min(max(0, nextDue - clock.now), 0.5)

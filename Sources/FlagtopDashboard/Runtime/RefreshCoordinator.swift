@@ -69,6 +69,13 @@ public struct RefreshCoordinator {
         }
     }
 
+    /// How long the poller waits after `outcome`: the interval, or the reconnect backoff while Redis is away
+    /// (never longer than the interval, never a busy loop).
+    public static func delay(after outcome: RefreshOutcome, interval: Double) -> Double {
+        guard case let .disconnected(_, retryIn) = outcome.connection else { return interval }
+        return min(max(retryIn, 0.05), interval)
+    }
+
     /// Probes the server on the first connect and after every reconnect (the server may have been replaced).
     private mutating func connectIfNeeded() throws(RedisError) {
         if !connection.isConnected, let wait = connection.retryIn {
