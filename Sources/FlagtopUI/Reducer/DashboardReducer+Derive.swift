@@ -2,7 +2,7 @@ import FlagtopCore
 
 /// Builds the views the renderer reads (`PaneViews`), k9s-style: once per change of what they depend on.
 ///
-/// - a pane's rows when the data, its filter or (logs) the severity changed; its selection then moves to
+/// - a pane's rows when its data (`paneGenerations`), its filter or (logs) the severity changed; its selection then moves to
 ///   the row holding the same item (`RowID`), so refreshes, filters and clearing them never move it to
 ///   another item;
 /// - a pane's column widths when its rows or its width changed;
@@ -17,7 +17,7 @@ extension DashboardReducer {
 
     private static func deriveRows(_ state: inout DashboardState, _ pane: Pane) {
         let inputs = RowInputs(
-            dataGeneration: state.dataGeneration, filter: state.filter(pane), severity: pane == .logs ? state.logSeverity : .all)
+            dataGeneration: state.paneGenerations[pane] ?? 0, filter: state.filter(pane), severity: pane == .logs ? state.logSeverity : .all)
         var cursor = state.cursor(pane)
         if state.views.rowInputs[pane] != inputs {
             // The logs pane follows its newest line (like tail -f); the errors pane stays on its newest hit

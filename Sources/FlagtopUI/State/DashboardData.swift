@@ -62,3 +62,15 @@ public struct DashboardData: Sendable, Equatable {
         self.problems = problems
     }
 }
+
+extension DashboardData {
+    /// Whether `a` and `b` hold the same rows for `pane` (arrays that share storage compare at once).
+    static func samePane(_ pane: Pane, _ a: DashboardData?, _ b: DashboardData?) -> Bool {
+        switch pane {
+        case .toggles: a?.toggles == b?.toggles && a?.errorStats == b?.errorStats
+        case .sessions: a?.sessions == b?.sessions
+        case .errors: a?.errors == b?.errors
+        case .logs: a?.logs == b?.logs
+        }
+    }
+}

@@ -31,10 +31,14 @@ public struct DashboardState: Sendable, Equatable {
     public var readOnlyReason: String?
     /// The last data delivered; kept (and marked stale) while disconnected.
     public var data: DashboardData? {
-        didSet { dataGeneration &+= 1 }
+        didSet {
+            // Most refreshes change a pane or two; the others keep their rows, widths and cells.
+            for pane in Pane.allCases where !DashboardData.samePane(pane, oldValue, data) { paneGenerations[pane, default: 0] &+= 1 }
+        }
     }
-    /// Grows with every change of `data`, so views derived from it know when to be built again.
-    public private(set) var dataGeneration = 0
+    /// Per pane, grows with every change of what `data` holds for it, so views derived from it know when
+    /// to be built again.
+    public private(set) var paneGenerations: [Pane: Int] = [:]
     /// Whether the connected user may write, as the writer last found out.
     public var writeAccess: WriteAccess = .allowed
     /// The rows, tables and detail lines derived from the rest (`DashboardReducer.derive`); render reads them.

@@ -22,6 +22,7 @@ public struct PaneViews: Sendable, Equatable {
 
 /// What a pane's rows depend on: when any of these change the rows are built again.
 struct RowInputs: Sendable, Equatable {
+    /// `DashboardState.paneGenerations[pane]`.
     var dataGeneration: Int
     var filter: String
     var severity: LogSeverityFilter
