@@ -3,6 +3,12 @@ import FlagtopCore
 /// The Errors pane: the query line with the total hits (or the query's problem), then id, toggle,
 /// fingerprint and the exception's first line.
 enum ErrorsPane {
+    /// The columns, in order, by name.
+    enum Column: String, CaseIterable {
+        case id, toggle, fingerprint, firstLine
+        static let all = allCases
+    }
+
     static func render(_ state: DashboardState, into grid: inout CellGrid, layout: DashboardLayout) {
         guard let rect = layout.panes[.errors] else { return }
         let focused = state.focus == .errors
@@ -31,20 +37,21 @@ enum ErrorsPane {
         // Ids (`<toggle>:<MM-DD-YY-HH-MM-SS>`) are only useful whole, so their column takes their width
         // or goes; the first line of the exception stays longest.
         let longestID = rows.map { TextMeasure.width($0.id) }.max() ?? 0
-        let columns = [
-            TableColumn(name: "id", title: "ID", minWidth: min(max(12, longestID), 36), priority: 1),
-            TableColumn(name: "toggle", title: "TOGGLE", minWidth: 8, maxWidth: 24, flex: 1, priority: 2),
-            TableColumn(name: "fingerprint", title: "FINGERPRINT", minWidth: 11, maxWidth: 24, flex: 1, priority: 3),
-            TableColumn(name: "firstLine", title: "FIRST LINE", minWidth: 10, flex: 4, priority: 0),
-        ]
-        return TableSource(columns: columns, count: rows.count) { row, column, _ in
-            let error = rows[row]
+        let columns = Column.all.map { column -> TableColumn in
             switch column {
-            case "id": return Span(error.id)
-            case "toggle": return Span(orDash: error.toggleName)
-            case "fingerprint": return Span(orDash: error.fingerPrint)
-            case "firstLine": return Span(error.firstLine, .error)
-            default: return Span("")
+            case .id: TableColumn(name: column.rawValue, title: "ID", minWidth: min(max(12, longestID), 36), priority: 1)
+            case .toggle: TableColumn(name: column.rawValue, title: "TOGGLE", minWidth: 8, maxWidth: 24, flex: 1, priority: 2)
+            case .fingerprint: TableColumn(name: column.rawValue, title: "FINGERPRINT", minWidth: 11, maxWidth: 24, flex: 1, priority: 3)
+            case .firstLine: TableColumn(name: column.rawValue, title: "FIRST LINE", minWidth: 10, flex: 4, priority: 0)
+            }
+        }
+        return TableSource(columns: columns, count: rows.count) { row, index, _ in
+            let error = rows[row]
+            switch Column.all[index] {
+            case .id: return Span(error.id)
+            case .toggle: return Span(orDash: error.toggleName)
+            case .fingerprint: return Span(orDash: error.fingerPrint)
+            case .firstLine: return Span(error.firstLine, .error)
             }
         }
     }

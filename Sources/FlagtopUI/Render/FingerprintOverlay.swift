@@ -19,7 +19,7 @@ enum FingerprintOverlay {
         ]
         // An overlay's list: only its window is formatted, each frame it shows.
         let source = TableSource(columns: columns, count: items.count) { row, column, _ in
-            column == "developer" ? Span(items[row].name) : Span("\(items[row].count)", items[row].count > 0 ? .error : .muted)
+            column == 0 ? Span(items[row].name) : Span("\(items[row].count)", items[row].count > 0 ? .error : .muted)
         }
         let table = TableView.onTheSpot(source, list: body, cursor: cursor)
         TableView.render(into: &grid, header: nil, list: body, table: table, cursor: cursor, focused: true)

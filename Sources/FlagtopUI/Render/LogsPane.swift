@@ -3,6 +3,12 @@ import FlagtopCore
 /// The Recent logs pane: time, severity, log name and message; newest at the bottom, following new
 /// lines like `tail -f` until the user scrolls up.
 enum LogsPane {
+    /// The columns, in order, by name.
+    enum Column: String, CaseIterable {
+        case time, severity, name, message
+        static let all = allCases
+    }
+
     static func render(_ state: DashboardState, into grid: inout CellGrid, layout: DashboardLayout) {
         guard let rect = layout.panes[.logs] else { return }
         let focused = state.focus == .logs
@@ -28,20 +34,21 @@ enum LogsPane {
     /// The log lines passing the filters as a table.
     static func source(_ state: DashboardState) -> TableSource {
         let rows = state.visibleLogs
-        let columns = [
-            TableColumn(name: "time", title: "TIME", minWidth: 8, maxWidth: 8, priority: 1),
-            TableColumn(name: "severity", title: "SEVERITY", minWidth: 8, maxWidth: 8, priority: 0),
-            TableColumn(name: "name", title: "NAME", minWidth: 6, maxWidth: 20, flex: 1, priority: 2),
-            TableColumn(name: "message", title: "MESSAGE", minWidth: 10, flex: 6, priority: 0),
-        ]
-        return TableSource(columns: columns, count: rows.count) { row, column, _ in
-            let entry = rows[row]
+        let columns = Column.all.map { column -> TableColumn in
             switch column {
-            case "time": return Span(PaneText.shortTime(entry.time), .muted)
-            case "severity": return Span(entry.severity, PaneText.role(ofSeverity: entry.severity))
-            case "name": return Span(entry.name)
-            case "message": return Span(entry.message)
-            default: return Span("")
+            case .time: TableColumn(name: column.rawValue, title: "TIME", minWidth: 8, maxWidth: 8, priority: 1)
+            case .severity: TableColumn(name: column.rawValue, title: "SEVERITY", minWidth: 8, maxWidth: 8, priority: 0)
+            case .name: TableColumn(name: column.rawValue, title: "NAME", minWidth: 6, maxWidth: 20, flex: 1, priority: 2)
+            case .message: TableColumn(name: column.rawValue, title: "MESSAGE", minWidth: 10, flex: 6, priority: 0)
+            }
+        }
+        return TableSource(columns: columns, count: rows.count) { row, index, _ in
+            let entry = rows[row]
+            switch Column.all[index] {
+            case .time: return Span(PaneText.shortTime(entry.time), .muted)
+            case .severity: return Span(entry.severity, PaneText.role(ofSeverity: entry.severity))
+            case .name: return Span(entry.name)
+            case .message: return Span(entry.message)
             }
         }
     }

@@ -2,6 +2,12 @@ import FlagtopCore
 
 /// The Sessions pane: id, name, authType, and TTL (or creation time when the key has no TTL).
 enum SessionsPane {
+    /// The columns, in order, by name.
+    enum Column: String, CaseIterable {
+        case id, name, auth, lifetime, email
+        static let all = allCases
+    }
+
     static func render(_ state: DashboardState, into grid: inout CellGrid, layout: DashboardLayout) {
         guard let rect = layout.panes[.sessions] else { return }
         let focused = state.focus == .sessions
@@ -27,22 +33,23 @@ enum SessionsPane {
     /// The visible sessions as a table.
     static func source(_ state: DashboardState) -> TableSource {
         let rows = state.visibleSessions
-        let columns = [
-            TableColumn(name: "id", title: "ID", minWidth: 10, flex: 2, priority: 0),
-            TableColumn(name: "name", title: "NAME", minWidth: 8, flex: 2, priority: 1),
-            TableColumn(name: "auth", title: "AUTH", minWidth: 8, maxWidth: 16, flex: 1, priority: 2),
-            TableColumn(name: "lifetime", title: "TTL/CREATED", minWidth: 11, maxWidth: 28, flex: 1, priority: 3),
-            TableColumn(name: "email", title: "EMAIL", minWidth: 12, flex: 1, priority: 4),
-        ]
-        return TableSource(columns: columns, count: rows.count) { row, column, _ in
-            let session = rows[row]
+        let columns = Column.all.map { column -> TableColumn in
             switch column {
-            case "id": return Span(session.id)
-            case "name": return Span(orDash: session.name)
-            case "auth": return Span(orDash: session.authType)
-            case "lifetime": return lifetime(session)
-            case "email": return Span(orDash: session.email)
-            default: return Span("")
+            case .id: TableColumn(name: column.rawValue, title: "ID", minWidth: 10, flex: 2, priority: 0)
+            case .name: TableColumn(name: column.rawValue, title: "NAME", minWidth: 8, flex: 2, priority: 1)
+            case .auth: TableColumn(name: column.rawValue, title: "AUTH", minWidth: 8, maxWidth: 16, flex: 1, priority: 2)
+            case .lifetime: TableColumn(name: column.rawValue, title: "TTL/CREATED", minWidth: 11, maxWidth: 28, flex: 1, priority: 3)
+            case .email: TableColumn(name: column.rawValue, title: "EMAIL", minWidth: 12, flex: 1, priority: 4)
+            }
+        }
+        return TableSource(columns: columns, count: rows.count) { row, index, _ in
+            let session = rows[row]
+            switch Column.all[index] {
+            case .id: return Span(session.id)
+            case .name: return Span(orDash: session.name)
+            case .auth: return Span(orDash: session.authType)
+            case .lifetime: return lifetime(session)
+            case .email: return Span(orDash: session.email)
             }
         }
     }

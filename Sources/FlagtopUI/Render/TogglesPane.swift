@@ -3,6 +3,12 @@ import FlagtopCore
 /// The Toggles pane: name, state, release, fingerprint, override, rollout, errors in the last
 /// 15 minutes and their sparkline.
 enum TogglesPane {
+    /// The columns, in order, by name.
+    enum Column: String, CaseIterable {
+        case name, state, release, fingerprint, override, rollout, errors, trend
+        static let all = allCases
+    }
+
     static func render(_ state: DashboardState, into grid: inout CellGrid, layout: DashboardLayout) {
         guard let rect = layout.panes[.toggles] else { return }
         let focused = state.focus == .toggles
@@ -32,39 +38,45 @@ enum TogglesPane {
         let stats = state.data?.errorStats ?? [:]
         let bucketCount = min(30, rows.compactMap { stats[$0.name]?.buckets.count }.max() ?? 0)
         let longestName = rows.map { TextMeasure.width($0.name) }.max() ?? 0
-        let columns = [
-            TableColumn(name: "name", title: "NAME", minWidth: min(max(10, longestName), 24), flex: 3, priority: 0),
-            TableColumn(name: "state", title: "STATE", minWidth: 7, maxWidth: 7, priority: 0),
-            TableColumn(name: "release", title: "REL", minWidth: 5, maxWidth: 12, flex: 1, priority: 4),
-            TableColumn(name: "fingerprint", title: "FINGERPRINT", minWidth: 11, flex: 2, priority: 5),
-            TableColumn(name: "override", title: "OVERRIDE", minWidth: 8, maxWidth: 24, flex: 1, priority: 6),
-            TableColumn(name: "rollout", title: "ROLLOUT", minWidth: 7, maxWidth: 7, priority: 3, alignRight: true),
-            TableColumn(name: "errors", title: "ERR/15m", minWidth: 7, maxWidth: 7, priority: 1, alignRight: true),
-            TableColumn(name: "trend", title: "TREND", minWidth: min(8, bucketCount), maxWidth: bucketCount, flex: 1, priority: 2),
-        ]
-        let cell = { (row: Int, column: String, widths: [String: Int]) -> Span in
-            // The sparkline keeps its newest buckets when the column is narrower than the histogram.
-            Self.cell(rows[row], column, stats: stats[rows[row].name], trendWidth: min(widths["trend"] ?? bucketCount, bucketCount))
+        let columns = Column.all.map { column -> TableColumn in
+            switch column {
+            case .name: TableColumn(name: column.rawValue, title: "NAME", minWidth: min(max(10, longestName), 24), flex: 3, priority: 0)
+            case .state: TableColumn(name: column.rawValue, title: "STATE", minWidth: 7, maxWidth: 7, priority: 0)
+            case .release: TableColumn(name: column.rawValue, title: "REL", minWidth: 5, maxWidth: 12, flex: 1, priority: 4)
+            case .fingerprint: TableColumn(name: column.rawValue, title: "FINGERPRINT", minWidth: 11, flex: 2, priority: 5)
+            case .override: TableColumn(name: column.rawValue, title: "OVERRIDE", minWidth: 8, maxWidth: 24, flex: 1, priority: 6)
+            case .rollout: TableColumn(name: column.rawValue, title: "ROLLOUT", minWidth: 7, maxWidth: 7, priority: 3, alignRight: true)
+            case .errors: TableColumn(name: column.rawValue, title: "ERR/15m", minWidth: 7, maxWidth: 7, priority: 1, alignRight: true)
+            case .trend: TableColumn(name: column.rawValue, title: "TREND", minWidth: min(8, bucketCount), maxWidth: bucketCount, flex: 1, priority: 2)
+            }
         }
-        return TableSource(columns: columns, count: rows.count, cell: cell) { row, column in
+        let trend = Column.all.firstIndex(of: .trend)!
+        let cell = { (row: Int, index: Int, widths: [Int?]) -> Span in
+            let column = Column.all[index]
+            // Only the last two columns look up the error stats.
+            let counts = column == .errors || column == .trend ? stats[rows[row].name] : nil
+            // The sparkline keeps its newest buckets when the column is narrower than the histogram.
+            let trendWidth = min((widths.indices.contains(trend) ? widths[trend] : nil) ?? bucketCount, bucketCount)
+            return Self.cell(rows[row], column, stats: counts, trendWidth: trendWidth)
+        }
+        return TableSource(columns: columns, count: rows.count, cell: cell) { row, index in
             // The sparkline draws one cell per bucket shown: measure it without building it.
-            column == "trend" ? Sparkline.cells(buckets: stats[rows[row].name]?.buckets.count ?? 0, width: bucketCount)
-                : TextMeasure.width(cell(row, column, [:]).text)
+            index == trend ? Sparkline.cells(buckets: stats[rows[row].name]?.buckets.count ?? 0, width: bucketCount)
+                : TextMeasure.width(cell(row, index, []).text)
         }
     }
 
-    /// One cell of a toggle's row, by column name; only the errors and trend columns use `stats`.
-    private static func cell(_ toggle: Toggle, _ column: String, stats: ToggleErrorStats?, trendWidth: Int) -> Span {
+    /// One cell of a toggle's row; only the errors and trend columns use `stats`.
+    private static func cell(_ toggle: Toggle, _ column: Column, stats: ToggleErrorStats?, trendWidth: Int) -> Span {
         switch column {
-        case "name": return Span(toggle.name)
-        case "state": return Span(toggle.state.rawValue, role(of: toggle.state), [.bold])
-        case "release": return optional(toggle.releaseNum)
-        case "fingerprint": return optional(toggle.fingerprint)
-        case "override": return optional(toggle.override)
-        case "rollout": return toggle.rollout.map { Span("\($0)%") } ?? Span("-", .muted)
-        case "errors": return Span("\(stats?.count ?? 0)", (stats?.count ?? 0) > 0 ? .error : .muted)
-        case "trend": return Span(Sparkline.render(stats?.buckets ?? [], width: trendWidth), (stats?.count ?? 0) > 0 ? .error : .muted)
-        default: return Span("")
+        case .name: Span(toggle.name)
+        case .state: Span(toggle.state.rawValue, role(of: toggle.state), [.bold])
+        case .release: optional(toggle.releaseNum)
+        case .fingerprint: optional(toggle.fingerprint)
+        case .override: optional(toggle.override)
+        case .rollout: toggle.rollout.map { Span("\($0)%") } ?? Span("-", .muted)
+        case .errors: Span("\(stats?.count ?? 0)", (stats?.count ?? 0) > 0 ? .error : .muted)
+        case .trend: Span(Sparkline.render(stats?.buckets ?? [], width: trendWidth), (stats?.count ?? 0) > 0 ? .error : .muted)
         }
     }
 

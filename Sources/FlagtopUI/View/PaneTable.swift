@@ -31,13 +31,6 @@ struct PaneTable: Sendable, Equatable {
         columns.firstIndex { $0.name == name }.flatMap { widths[$0] }
     }
 
-    /// Widths by column name, for cells that depend on their column's width.
-    var widthsByName: [String: Int] {
-        var out: [String: Int] = [:]
-        for (column, width) in zip(columns, widths) { if let width { out[column.name] = width } }
-        return out
-    }
-
     /// Measures `source` for a list `width` cells wide.
     mutating func measure(_ source: TableSource, width: Int, key: MeasureKey) {
         columns = source.columns
@@ -49,11 +42,10 @@ struct PaneTable: Sendable, Equatable {
 
     /// Builds the cells of rows `scroll ..< scroll + height`.
     mutating func fillWindow(_ source: TableSource, key: WindowKey) {
-        let byName = widthsByName
         let end = min(source.count, key.scroll + key.height)
         firstRow = key.scroll
         cells = key.scroll < end
-            ? (key.scroll..<end).map { row in columns.map { source.cell(row, $0.name, byName) } }
+            ? (key.scroll..<end).map { row in columns.indices.map { source.cell(row, $0, widths) } }
             : []
         windowFor = key
     }
@@ -106,14 +98,15 @@ struct PaneTable: Sendable, Equatable {
     /// once the column's maximum is reached), or nil for a column whose maximum is its minimum.
     static func measure(_ columns: [TableColumn], rows: TableSource) -> [Int?] {
         let measured = min(rows.count, measuredRows)
-        return columns.map { column in
+        return columns.indices.map { i in
+            let column = columns[i]
             let cap = column.maxWidth ?? Int.max
             // A column already at its cap whatever its cells hold needs no measuring.
             guard column.minWidth < cap else { return nil }
             var widest = TextMeasure.width(column.title)
             var row = 0
             while row < measured, widest < cap {
-                widest = max(widest, rows.cellWidth(row, column.name))
+                widest = max(widest, rows.cellWidth(row, i))
                 row += 1
             }
             return widest

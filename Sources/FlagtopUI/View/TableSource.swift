@@ -3,14 +3,14 @@
 struct TableSource {
     var columns: [TableColumn]
     var count: Int
-    /// The span in the column named `column` of row `row`, given the widths chosen so far (empty while
-    /// measuring).
-    var cell: (_ row: Int, _ column: String, _ widths: [String: Int]) -> Span
+    /// The span in column `column` (an index into `columns`) of row `row`, given the widths chosen
+    /// (empty while measuring). Panes turn the index into their `Column` case at once.
+    var cell: (_ row: Int, _ column: Int, _ widths: [Int?]) -> Span
     /// The cells a span takes, when the pane knows it without building the text (sparklines).
-    var measure: ((_ row: Int, _ column: String) -> Int)? = nil
+    var measure: ((_ row: Int, _ column: Int) -> Int)? = nil
 
-    func cellWidth(_ row: Int, _ column: String) -> Int {
+    func cellWidth(_ row: Int, _ column: Int) -> Int {
         if let measure { return measure(row, column) }
-        return TextMeasure.width(cell(row, column, [:]).text)
+        return TextMeasure.width(cell(row, column, []).text)
     }
 }
