@@ -1,5 +1,6 @@
 import FlagtopCore
 import FlagtopDashboard
+import FlagtopUI
 import Foundation
 import RedisClient
 
