@@ -67,4 +67,27 @@ import Testing
         #expect(off.ok, "outside change not shown:\n\(off.screen)")
         #expect(Date().timeIntervalSince(started) < 2.5)
     }
+
+    /// The defect from issue 18: `/useNewAlgorithm` Enter, then Esc, moved the selection to the first row, so
+    /// the next `K` offered to kill another toggle. The selection stays on the item the filter found.
+    @Test func clearingAFilterKeepsTheSelectedToggleForK() throws {
+        let server = try TestServer()
+        _ = try server.redisCLI(["HSET", "aardvark", "toggle", "True"])
+        _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
+        let tmux = try TmuxSession(command: "\(FlagtopBinary.path) dashboard", environment: ["FLAGTOP_REDIS_URL": server.url])
+        #expect(tmux.waitFor { $0.contains("useNewAlgorithm") && $0.contains("aardvark") }.ok)
+        tmux.send("/")
+        tmux.type("useNewAlgorithm")
+        tmux.send("Enter")
+        #expect(tmux.waitFor { !$0.contains("aardvark") }.ok)
+        tmux.send("Escape")
+        #expect(tmux.waitFor { $0.contains("aardvark") }.ok)
+        tmux.send("K")
+        let box = tmux.waitFor { $0.contains("Kill ") && $0.contains("?") }
+        #expect(box.screen.contains("Kill useNewAlgorithm?"), "the box offers another toggle:\n\(box.screen)")
+        tmux.send("n")
+        #expect(try server.redisCLI(["HGET", "aardvark", "toggle"]) == "True\n")
+        tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("[exited 0]") }.ok)
+    }
 }

@@ -17,7 +17,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try! fixtures.ping.send("PING")) }
     }
 
-    // The dashboard's real refresh (PollerState) in steady state: Redis's invalidations say nothing changed.
+    // The dashboard's real refresh (RefreshCoordinator) in steady state: Redis's invalidations say nothing changed.
     for toggles in [10, 1_000, 10_000] {
         Benchmark("refresh/\(toggles)", configuration: .init(metrics: metrics, maxIterations: toggles >= 10_000 ? 500 : 2_000)) { benchmark in
             var r = fixtures.refresher(toggles)
@@ -26,7 +26,7 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
             if r.roundTrips != 1 { fatalError("refresh made \(r.roundTrips) round trips") }
             BenchEnvironment.record("refresh_commands_\(toggles)", "\(r.commands)")
-            BenchEnvironment.record("refresh_tracking_\(toggles)", "\(r.last?.changeTracking == true)")
+            BenchEnvironment.record("refresh_tracking_\(toggles)", "\(r.tracking)")
             BenchEnvironment.record("refresh_bytes_\(toggles)", "\(BenchEnvironment.refreshBytes(&r))")
             BenchEnvironment.record("refresh_roundtrips_\(toggles)", "\(r.roundTrips)")
             fixtures.refreshers[toggles] = r

@@ -5,7 +5,7 @@ import RedisClient
 
 /// A kill or restore asked for from the dashboard.
 public struct WriteJob: Sendable, Equatable {
-    public enum Action: String, Sendable { case kill, restore }
+    public typealias Action = WriteAction
     public var action: Action
     public var toggle: String
     public var reason: String

@@ -9,6 +9,10 @@ public struct PollControl: Sendable, Equatable {
     public var errorQuery = ErrorQuery(text: "", limit: 100)
     /// The error whose detail view is open: the poller reads that one document with its body (bounded).
     public var errorDetailKey: String?
+    /// How many sessions are read each refresh (the pane shows a window of them).
+    public var visibleSessions = 200
+    /// How many log lists are read each refresh.
+    public var maxLogLists = 250
     public var stopped = false
 
     public init(interval: Double = 1.0) { self.interval = interval }

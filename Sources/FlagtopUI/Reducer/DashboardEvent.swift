@@ -5,6 +5,8 @@ public enum DashboardEvent: Sendable, Equatable {
     /// A refresh finished.
     case dataArrived(DashboardData)
     case connectionChanged(ConnectionStatus)
+    /// The writer found out whether the connected user may write (its probe, or a write refused by an ACL).
+    case writeAccessChanged(WriteAccess)
     /// A kill or restore the reducer asked for was acknowledged by Redis (`.success`, with an
     /// optional note such as the audit id) or failed (`.failure`, with what went wrong).
     case writeFinished(WriteAction, toggle: String, result: Result<String, WriteFailure>)

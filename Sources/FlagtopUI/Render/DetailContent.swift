@@ -12,10 +12,9 @@ enum DetailContent {
         }
     }
 
-    /// The lines, memoised on what they are built from: the reducer (to scroll) and the renderer (every
-    /// frame and refresh) both ask, and re-wrapping a 100,000-line exception each time froze input for seconds.
-    static func lines(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
-        guard width > 0 else { return [] }
+    /// A hash of everything the lines of `kind` are built from, so the reducer builds them again only when
+    /// it changes: re-wrapping a 100,000-line exception on every refresh would freeze input.
+    static func basis(_ state: DashboardState, _ kind: DetailKind, width: Int) -> Int {
         var hasher = Hasher()
         hasher.combine(width)
         hasher.combine(kind)
@@ -31,11 +30,13 @@ enum DetailContent {
             hasher.combine(state.data?.errorDetail)
         case .log: break
         }
-        let key = hasher.finalize()
-        if let cached = DetailLineCache.shared.lines(for: key) { return cached }
-        let built = build(state, kind, width: width)
-        DetailLineCache.shared.store(built, for: key)
-        return built
+        return hasher.finalize()
+    }
+
+    /// The lines, wrapped to `width`.
+    static func lines(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
+        guard width > 0 else { return [] }
+        return build(state, kind, width: width)
     }
 
     private static func build(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {

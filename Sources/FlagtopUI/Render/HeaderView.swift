@@ -100,7 +100,7 @@ enum HeaderView {
         if state.paused { badges.append(Span("PAUSED", .warning, [.bold])) }
         if state.isReadOnly {
             badges.append(Span("READ-ONLY", .warning, [.bold, .reverse]))
-        } else if let cause = state.data?.writeAccess.shortCause {
+        } else if let cause = state.writeAccess.shortCause {
             badges.append(Span("READ-ONLY (\(cause))", .warning, [.bold, .reverse]))
         }
         return badges
