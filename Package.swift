@@ -27,13 +27,19 @@ let package = Package(
             name: "CHiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
+        // OpenSSL (Debian's libssl-dev) for TLS; a header shim turns its macros into functions.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "CCurses",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
         ),
 
         // Redis access: the hiredis wrapper and the private server launcher.
-        .target(name: "RedisClient", dependencies: ["CHiredis"]),
+        .target(name: "RedisClient", dependencies: ["CHiredis", "COpenSSL"]),
         .target(name: "RedisLauncher", dependencies: ["RedisClient"]),
 
         // Terminal-safe text: sanitising and display width.

@@ -9,6 +9,7 @@ ERRORS=${BENCH_ERRORS:-100000}
 WORK=$(mktemp -d /tmp/flagtop-bench.XXXXXX)
 FIG=$WORK/figures.txt
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+TLS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 started=$(date +%s)
 fig() { echo "$1=$2" >> "$FIG"; }
 cleanup() { redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || true; }
@@ -31,8 +32,17 @@ MAIN_ARGS=${BENCH_MAIN_SCRATCH:+--scratch-path $BENCH_MAIN_SCRATCH}
 BIN=$(cd .. && $SWIFT build -c release --product flagtop --static-swift-stdlib $MAIN_ARGS --show-bin-path)/flagtop
 # (the benchmark plugin builds FlagtopBenchmarks itself; building it here too makes the two builds undo each other)
 
-echo "== private redis-server on port $PORT"
+echo "== TLS certificates for the same server's TLS port $TLS_PORT"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=flagtop bench CA" -keyout "$WORK/ca.key" -out "$WORK/ca.crt" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$WORK/server.key" -out "$WORK/server.csr" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$WORK/server.ext"
+openssl x509 -req -in "$WORK/server.csr" -CA "$WORK/ca.crt" -CAkey "$WORK/ca.key" -CAcreateserial -days 2 \
+    -extfile "$WORK/server.ext" -out "$WORK/server.crt" 2>/dev/null
+
+echo "== private redis-server on port $PORT (TLS on $TLS_PORT)"
 redis-server --port "$PORT" --bind 127.0.0.1 --dir "$WORK" --save '' --appendonly no --daemonize yes \
+    --tls-port "$TLS_PORT" --tls-cert-file "$WORK/server.crt" --tls-key-file "$WORK/server.key" \
+    --tls-ca-cert-file "$WORK/ca.crt" --tls-auth-clients no \
     --logfile "$WORK/redis.log" --enable-debug-command local --loadmodule /usr/lib/redis/modules/redisearch.so
 for _ in $(seq 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -54,7 +64,7 @@ fig load_seconds "$(python3 -c "print('%.1f' % ($(date +%s.%N) - $t0))")"
 fig dbsize0 "$(redis-cli -p "$PORT" -n 0 dbsize)"
 
 echo "== ordo-one/benchmark suite"
-FLAGTOP_BENCH_PORT=$PORT FLAGTOP_BENCH_FIGURES=$FIG \
+FLAGTOP_BENCH_PORT=$PORT FLAGTOP_BENCH_TLS_PORT=$TLS_PORT FLAGTOP_BENCH_TLS_CA=$WORK/ca.crt FLAGTOP_BENCH_FIGURES=$FIG \
     $SWIFT package --disable-sandbox benchmark --format jmh --path "$WORK" --no-progress | tee "$WORK/benchmark.txt"
 
 echo "== anchors"

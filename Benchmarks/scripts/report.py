@@ -53,6 +53,12 @@ for n in (10, 1000, 10000):
         "%s / %s / %s B" % (fig.get("refresh_roundtrips_%d" % n, "?"), fig.get("refresh_commands_%d" % n, "?"), fig.get("refresh_bytes_%d" % n, "?")),
         "–", "–", "1 round trip",
         None if fig.get("refresh_roundtrips_%d" % n) is None else fig["refresh_roundtrips_%d" % n] == "1")
+# 1b. TLS against plain TCP on the same server, same run (goal: ≤ 1.3×)
+for what, key in (("PING", "ping"), ("refresh, 1,000 toggles, steady", "refresh1000"), ("kill + restore (audited atomic writes)", "kill")):
+    tcp, tls = ms(wall.get("transport/%s/tcp" % key)), ms(wall.get("transport/%s/tls" % key))
+    ratio = tls / tcp if tls and tcp else None
+    row("TLS: %s (p50)" % what, fmt(tls) + " ms", "plain TCP " + fmt(tcp) + " ms", "%.2f×" % ratio if ratio else "–",
+        "≤ 1.3×" if key != "ping" else "(context)", None if ratio is None or key == "ping" else ratio <= 1.3)
 busy = f("refresh_busy_p50_ms")
 row("refresh, 1,000 toggles, busy (10 toggles, 5 sessions, 20 log lines changed before each; p50 / p90 of 300)",
     fmt(busy) + " / " + fmt(f("refresh_busy_p90_ms")) + " ms", "PING " + fmt(ping_ms) + " ms",

@@ -2,6 +2,9 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -32,6 +35,30 @@ void flagtop_nc_stop(void) {
     active = false;
     curs_set(1);
     endwin();
+}
+
+/* Ctrl-Z arrives as a key (raw mode), so the program stops itself the way the terminal would have:
+ * the terminal is restored, SIGTSTP is sent with its default action (the whole process stops until the
+ * shell's `fg` sends SIGCONT), then curses mode comes back at the terminal's current size. */
+void flagtop_nc_suspend(void) {
+    if (!active) return;
+    endwin();
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &old);
+    sigset_t tstp, previous;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &tstp, &previous);
+    kill(getpid(), SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    sigaction(SIGTSTP, &old, NULL);
+    reset_prog_mode();
+    flagtop_nc_resize_to_terminal();
+    clearok(curscr, TRUE);
+    refresh();
 }
 
 bool flagtop_nc_active(void) { return active; }

@@ -29,7 +29,9 @@ struct ErrorsSearchCommand: ParsableCommand {
     func run() throws {
         var context = try CommandContext(options)
         let database = try context.errorDatabase()
-        let result = try database.search(ErrorQuery(text: query, fingerprint: fingerprint, toggle: toggle, limit: limit, offset: offset), on: context.connection)
+        // The table shows each exception's first line: list rows carry a bounded head, not whole bodies.
+        let result = try database.search(ErrorQuery(text: query, fingerprint: fingerprint, toggle: toggle, limit: limit, offset: offset),
+                                         on: context.connection, rows: json ? .full : .list)
         if json { Terminal.print(JSON.search(result).encoded); return }
         Terminal.print("\(result.total) error\(result.total == 1 ? "" : "s")" + (result.total > result.hits.count ? " (showing \(offset + 1)-\(offset + result.hits.count))" : ""))
         var table = Table("ID", "TOGGLE", "FINGERPRINT", "EXCEPTION")
@@ -55,8 +57,8 @@ struct ErrorsReportCommand: ParsableCommand {
             if body.hasSuffix("\n") { body.removeLast() }
         }
         guard !body.isEmpty else { throw CLIFailure("empty error message") }
-        let database = try context.errorDatabase()
-        try database.ensureIndex(on: context.connection)
+        var database = try context.errorDatabase()
+        database.layout = try database.ensureIndex(on: context.connection)
         let id = try database.report(ErrorReport(toggleName: toggle, exceptionBody: body, sessionId: session), on: context.connection)
         if json { Terminal.print(JSON.object([("id", .string(id))]).encoded) } else { Terminal.print("stored \(Terminal.safe(id))") }
     }

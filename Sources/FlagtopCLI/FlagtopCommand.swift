@@ -27,6 +27,9 @@ public struct FlagtopCommand: ParsableCommand {
             if arguments == nil { ArgvScrubber.scrubProcessArguments() }
             try command.run()
             Foundation.exit(0)
+        } catch let failure as ExitCodeFailure {
+            printError(failure.message)
+            Foundation.exit(failure.code)
         } catch let failure as CLIFailure {
             printError(failure.description)
         } catch let error as RedisError {

@@ -5,11 +5,29 @@ import RedisClient
 
 /// Options every subcommand takes (README, "Pointing flagtop at your Redis"; docs/architecture.md).
 public struct GlobalOptions: ParsableArguments, Sendable {
-    @Option(name: .long, help: "Redis URL: redis://[user:password@]host:port/db or unix:///path.sock?db=N. Default: $FLAGTOP_REDIS_URL, then $REDIS_URL, then redis://127.0.0.1:6379/0. Prefer the environment or --password-file for passwords.")
+    @Option(name: .long, help: "Redis URL: redis://[user:password@]host:port/db, rediss://… (TLS) or unix:///path.sock?db=N. Default: $FLAGTOP_REDIS_URL, then $REDIS_URL, then redis://127.0.0.1:6379/0. Prefer the environment or --password-file for passwords.")
     public var url: String?
 
     @Option(name: .long, help: "Read the Redis password from this file (first line), so it never shows in ps.")
     public var passwordFile: String?
+
+    @Option(name: .customLong("cacert"), help: "TLS: trust the CA certificates in this PEM file instead of the system's.")
+    public var tlsCAFile: String?
+
+    @Option(name: .customLong("cacertdir"), help: "TLS: trust the CA certificates in this directory (c_rehash layout).")
+    public var tlsCADirectory: String?
+
+    @Option(name: .customLong("cert"), help: "TLS: client certificate (PEM) for servers that want mutual TLS.")
+    public var tlsCertificate: String?
+
+    @Option(name: .customLong("key"), help: "TLS: the client certificate's private key (PEM).")
+    public var tlsKey: String?
+
+    @Option(name: .customLong("sni"), help: "TLS: server name to send and to check the certificate against (default: the URL's host).")
+    public var tlsServerName: String?
+
+    @Flag(name: .customLong("insecure"), help: "TLS: do not verify the server's certificate (encrypted, not authenticated).")
+    public var tlsInsecure = false
 
     @Option(name: .long, help: "The error database's RediSearch index.")
     public var index: String = FlagtopSettings.defaultIndex
@@ -40,6 +58,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         let raw = url ?? environment["FLAGTOP_REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? RedisEndpoint.defaultURL
         var endpoint = try RedisEndpoint(url: raw)
+        try applyTLS(to: &endpoint)
         if let passwordFile {
             let text = String(decoding: try SecretFile.read(passwordFile), as: UTF8.self)
             // With a password file, `redis://op@host` names the user `op` (the URL cannot also hold the password);
@@ -50,6 +69,35 @@ public struct GlobalOptions: ParsableArguments, Sendable {
             endpoint.password = String(text.prefix(while: { !$0.isNewline }))
         }
         return endpoint
+    }
+
+    /// Whether any TLS option was given.
+    var anyTLSOption: Bool {
+        tlsCAFile != nil || tlsCADirectory != nil || tlsCertificate != nil || tlsKey != nil || tlsServerName != nil || tlsInsecure
+    }
+
+    /// The TLS options onto a `rediss://` endpoint; with a plain URL they are an error, not silently ignored.
+    func applyTLS(to endpoint: inout RedisEndpoint) throws {
+        guard anyTLSOption else { return }
+        guard var tls = endpoint.tls else {
+            throw CLIFailure("TLS options (--cacert, --cacertdir, --cert, --key, --sni, --insecure) need a rediss:// URL")
+        }
+        for (flag, file) in [("--cacert", tlsCAFile), ("--cert", tlsCertificate), ("--key", tlsKey)] {
+            if let file, !FileManager.default.isReadableFile(atPath: file) { throw CLIFailure("cannot read \(flag) \(file)") }
+        }
+        if let dir = tlsCADirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIFailure("--cacertdir \(dir) is not a directory")
+            }
+        }
+        tls.caFile = tlsCAFile ?? tls.caFile
+        tls.caDirectory = tlsCADirectory ?? tls.caDirectory
+        tls.certificateFile = tlsCertificate ?? tls.certificateFile
+        tls.keyFile = tlsKey ?? tls.keyFile
+        tls.serverName = tlsServerName ?? tls.serverName
+        if tlsInsecure { tls.verifyPeer = false }
+        endpoint.tls = tls
     }
 
     /// Whether the URL's user info (before `@`) is a single word without `:`.

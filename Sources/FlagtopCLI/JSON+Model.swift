@@ -45,6 +45,9 @@ extension JSON {
             ("id", .string(a.id)), ("action", .string(a.action)), ("toggle", .string(a.toggle)), ("actor", .string(a.actor)),
             ("reason", .string(a.reason)), ("before", .string(a.before)), ("after", .string(a.after)),
             ("time", .string(AuditTime.iso(a.milliseconds))),
+            // Added after the original shape (README): who Redis says wrote it, and replica acknowledgement.
+            ("redisUser", a.redisUser.map(JSON.string) ?? .null), ("client", a.client.map(JSON.string) ?? .null),
+            ("replicas", a.replicas.map(JSON.int) ?? .null),
         ])
     }
 
@@ -64,5 +67,11 @@ enum AuditTime {
         gmtime_r(&t, &parts)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
+    /// "1 of 1", "0 of 1", "? of 2" (acknowledgement not recorded), or empty without replicas.
+    static func replicas(_ e: AuditEntry) -> String {
+        guard let connected = e.replicasConnected ?? (e.replicas == nil ? nil : e.replicas) else { return "" }
+        return "\(e.replicas.map(String.init) ?? "?") of \(connected)"
     }
 }

@@ -41,7 +41,9 @@ struct ToggleCommand: ParsableCommand {
         guard let toggle = try context.toggles.get(name, on: context.connection) else {
             throw CLIFailure("toggle '\(Terminal.name(name))' not found")
         }
-        let history = try AuditLog.fetch(toggle: name, limit: limit).run(on: context.connection)
+        let listing = try AuditLog.history(toggle: name, toggleKey: toggle.key, limit: limit, on: context.connection)
+        let history = listing.entries
+        defer { for note in listing.notes { Terminal.note(note) } }
         if json {
             guard case var .object(pairs) = JSON.toggle(toggle) else { return }
             pairs.append(("state", .string(toggle.state.rawValue)))
@@ -55,8 +57,10 @@ struct ToggleCommand: ParsableCommand {
         Terminal.print(fields.render())
         Terminal.print("")
         if history.isEmpty { Terminal.print("no audit history"); return }
-        var table = Table("TIME", "ACTION", "ACTOR", "REASON", "CHANGE")
-        for h in history { table.add([AuditTime.iso(h.milliseconds), h.action, h.actor, h.reason, "\(h.before) -> \(h.after)"]) }
+        var table = Table("TIME", "ACTION", "ACTOR", "REDIS USER", "CLIENT", "REPLICAS", "REASON", "CHANGE")
+        for h in history {
+            table.add([AuditTime.iso(h.milliseconds), h.action, h.actor, h.redisUser ?? "", h.client ?? "", AuditTime.replicas(h), h.reason, "\(h.before) -> \(h.after)"])
+        }
         Terminal.print(table.render())
     }
 }
@@ -74,6 +78,7 @@ struct SetCommand: ParsableCommand {
     @Option(name: .long, help: "Percentage 0-100 of sessions that get the new code.") var rollout: Int?
     @Option(name: .long, help: "Session field whose value buckets the rollout (default: the session id).") var stickiness: String?
     @Option(name: .long, help: "Why, for the audit trail.") var reason: String = ""
+    @Option(name: .customLong("replica-wait"), help: "Milliseconds to wait for a replica to acknowledge the write (WAIT), when the server has replicas.") var replicaWait = 500
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -82,43 +87,46 @@ struct SetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(options)
         let change = ToggleStore.Change(enabled: on ? true : (off ? false : nil), releaseNum: release, fingerprint: fingerprint,
                                         override: override, rollout: rollout, stickiness: stickiness)
-        let toggle = try context.toggles.set(name, change, reason: reason, on: context.connection)
-        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(Terminal.name(name)) is \(toggle.state.rawValue)") }
+        try ToggleWriteOutput.run(name, .set(change, reason: reason), options: options, waitMillis: replicaWait, json: json)
     }
 }
 
-/// The arguments `kill` and `restore` share, and the one way both run and report.
+/// The arguments `kill` and `restore` share.
 struct SwitchArguments: ParsableArguments {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Toggle name (escapes as shown by `flagtop toggles`).", transform: EscapedText.parse) var name: String
     @Option(name: .long, help: "Why, for the audit trail.") var reason: String = ""
+    @Option(name: .customLong("replica-wait"), help: "Milliseconds to wait for a replica to acknowledge the write (WAIT), when the server has replicas.") var replicaWait = 500
     @Flag(name: .long, help: "Print JSON.") var json = false
 
-    /// Runs the write and prints the result only after Redis acknowledged it.
-    func run(_ past: String, _ write: (ToggleStore, String, String, RedisConnection) throws -> Toggle) throws {
-        let context = try CommandContext(options)
-        let toggle = try write(context.toggles, name, reason, context.connection)
-        if json { Terminal.print(JSON.toggle(toggle).encoded) } else { Terminal.print("\(past) \(Terminal.name(name)): toggle is \(Terminal.safe(toggle.rawToggle ?? ""))") }
+    func validate() throws {
+        if !(0...60_000).contains(replicaWait) { throw ValidationError("--replica-wait must be 0-60000 ms") }
     }
 }
 
-/// `flagtop kill NAME`: the kill switch.
+/// `flagtop kill NAME`: the kill switch. Exit status: 0 killed and audited, 1 not done, 3 done but not completely,
+/// 4 outcome unknown (reply lost), 5 killed but no replica confirmed it.
 struct KillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Kill switch: send everyone to the old code (audited).")
     @OptionGroup var arguments: SwitchArguments
 
-    func run() throws { try arguments.run("killed") { try $0.kill($1, reason: $2, on: $3) } }
+    func run() throws {
+        try ToggleWriteOutput.run(arguments.name, .kill(reason: arguments.reason), options: arguments.options,
+                                  waitMillis: arguments.replicaWait, json: arguments.json)
+    }
 }
 
-/// `flagtop restore NAME`: undoes a kill.
+/// `flagtop restore NAME`: undoes a kill (a toggle that is off but was never killed is refused: use `set --on`).
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restore", abstract: "Undo a kill: turn the toggle back on (audited).")
     @OptionGroup var arguments: SwitchArguments
 
-    func run() throws { try arguments.run("restored") { try $0.restore($1, reason: $2, on: $3) } }
+    func run() throws {
+        try ToggleWriteOutput.run(arguments.name, .restore(reason: arguments.reason), options: arguments.options,
+                                  waitMillis: arguments.replicaWait, json: arguments.json)
+    }
 }
 
 /// `flagtop audit`.
@@ -133,10 +141,19 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(options)
-        let entries = try AuditLog.fetch(toggle: toggle, limit: limit).run(on: context.connection)
+        let listing: AuditLog.Listing
+        if let toggle {
+            listing = try AuditLog.history(toggle: toggle, toggleKey: context.toggles.key(for: toggle), limit: limit, on: context.connection)
+        } else {
+            listing = try AuditLog.recent(limit: limit, on: context.connection)
+        }
+        defer { for note in listing.notes { Terminal.note(note) } }
+        let entries = listing.entries
         if json { Terminal.print(JSON.array(entries.map(JSON.audit)).encoded); return }
-        var table = Table("TIME", "ACTION", "TOGGLE", "ACTOR", "REASON", "CHANGE")
-        for e in entries { table.add([AuditTime.iso(e.milliseconds), e.action, e.toggle, e.actor, e.reason, "\(e.before) -> \(e.after)"]) }
+        var table = Table("TIME", "ACTION", "TOGGLE", "ACTOR", "REDIS USER", "CLIENT", "REPLICAS", "REASON", "CHANGE")
+        for e in entries {
+            table.add([AuditTime.iso(e.milliseconds), e.action, e.toggle, e.actor, e.redisUser ?? "", e.client ?? "", AuditTime.replicas(e), e.reason, "\(e.before) -> \(e.after)"])
+        }
         Terminal.print(table.render())
     }
 }

@@ -8,6 +8,38 @@ public final class TestServer: @unchecked Sendable {
 
     public init(search: Bool = true, tcp: Bool = false, password: String? = nil, extraArguments: [String] = []) throws {
         process = try RedisServerProcess(.init(loadSearchModule: search, tcp: tcp, password: password, extraArguments: extraArguments))
+        ExitCleanup.register(process)
+        backend = search && process.searchModuleLoaded ? .search1 : .none
+    }
+
+    /// Which search backend a test server runs: Debian's RediSearch 1.2, Redis Stack 7.4.1 with search 2.10,
+    /// or Debian's redis-server with no module.
+    public enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
+        case search1, search2, none
+        public var description: String { rawValue }
+    }
+
+    /// The backend this server runs.
+    public let backend: Backend
+
+    /// A server with exactly `backend`: fails (never falls back to another backend) when it is not installed.
+    public init(backend: Backend, tcp: Bool = false, password: String? = nil, extraArguments: [String] = []) throws {
+        var configuration = RedisServerProcess.Configuration(loadSearchModule: backend != .none, tcp: tcp, password: password, extraArguments: extraArguments)
+        switch backend {
+        case .search1:
+            guard FileManager.default.fileExists(atPath: configuration.searchModulePath) else {
+                throw LauncherError.setup("RediSearch 1.x is not installed: apt-get install redis-redisearch")
+            }
+        case .search2:
+            guard let stack = RedisStack.locate() else { throw LauncherError.setup(RedisStack.missingHint) }
+            configuration.executablePath = stack.launcher
+            configuration.searchModulePath = stack.searchModule
+        case .none:
+            break
+        }
+        process = try RedisServerProcess(configuration)
+        ExitCleanup.register(process)
+        self.backend = backend
     }
 
     public var endpoint: RedisEndpoint { process.endpoint }

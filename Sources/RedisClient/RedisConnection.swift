@@ -1,41 +1,53 @@
 import CHiredis
 import Foundation
 
-/// A blocking connection to one Redis server over hiredis 0.14.
+/// A blocking connection to one Redis server: a transport (TCP, unix socket or TLS) with hiredis's reader and
+/// command formatter as the protocol engine. Calls, pipelines, transactions, streamed writes and pushed
+/// messages all take this one wire path.
 ///
 /// Thread model: a connection belongs to one thread at a time and is deliberately not `Sendable`.
 /// Its calls block (connect, write, read), so run them on a dedicated `Thread` or serial queue,
 /// never on Swift's cooperative pool. Give each worker its own connection built from the
 /// (Sendable) endpoint and options.
 ///
-/// Failure model: after any I/O error or timeout the hiredis context is freed, never reused.
-/// The next call reconnects, re-applying timeouts, keepalive, AUTH, SELECT and the client name;
-/// if that fails, further calls throw `.disconnected(retryIn:)` without touching the network
-/// until the capped exponential backoff allows another attempt. A command is never retried by
-/// the connection itself, so a write is never sent twice.
-public final class RedisConnection {
+/// Failure model: after any I/O error or timeout the transport is closed, never reused. The next call
+/// reconnects, re-applying keepalive, TLS, AUTH, SELECT and the client name; if that fails, further calls throw
+/// `.disconnected(retryIn:)` without touching the network until the capped exponential backoff allows another
+/// attempt. A command is never retried by the connection itself, so a write is never sent twice.
+public final class RedisConnection: RedisClientProtocol {
     public let endpoint: RedisEndpoint
     public let options: RedisConnectionOptions
 
     // Internal rather than private for the streaming extension (RedisConnection+Streaming.swift).
-    var context: UnsafeMutablePointer<redisContext>?
+    var transport: (any RedisTransport)?
+    var reader: ReplyReader?
     private var backoff: Backoff
     private var nextAttempt: ContinuousClock.Instant?
     private var scratch = ArgumentScratch()
-    /// Streaming state: replies owed for commands sent with `write`, and reusable I/O buffers.
+    /// Formatted commands waiting to be sent, reused between calls.
+    private var output: [UInt8] = []
+    /// Receive buffer, allocated on first use.
+    private var input: UnsafeMutableRawBufferPointer?
+    /// Streaming state: replies owed for commands sent with `write`.
     var unreadCount = 0
-    var streamOutput: [UInt8] = []
-    var streamInput: UnsafeMutableRawBufferPointer?
 
     /// The last connection-level error, kept for status displays.
     public private(set) var lastError: RedisError?
-    /// How many times a context was built successfully (1 after the first connect).
+    /// How many times a connection was established successfully (1 after the first connect).
     public private(set) var connectCount = 0
+    /// The server this connection reached last: the endpoint's address, or the master a sentinel named.
+    public private(set) var connectedAddress: RedisEndpoint.Address?
+    /// Sentinels in the order to ask them: the one that answered last comes first.
+    var sentinelOrder: [RedisEndpoint.Address]
+    /// A subscription to `+switch-master` on the sentinel that answered, read without blocking before each
+    /// command, so a failover moves this connection to the new master at its next command.
+    var sentinelWatch: RedisConnection?
 
     public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) {
         self.endpoint = endpoint
         self.options = options
         self.backoff = options.backoff
+        self.sentinelOrder = endpoint.sentinel?.sentinels ?? []
     }
 
     /// Connects right away (the backoff is not consulted) and throws if that fails.
@@ -45,16 +57,19 @@ public final class RedisConnection {
     }
 
     deinit {
-        dropContext()
+        dropTransport()
         scratch.release()
-        streamInput?.deallocate()
+        input?.deallocate()
     }
 
-    public var isConnected: Bool { context != nil }
+    public var isConnected: Bool { transport != nil }
+
+    /// Whether the connection speaks TLS.
+    public var isTLS: Bool { endpoint.tls != nil }
 
     /// Seconds until the next reconnect attempt is allowed, or nil when connected or due now.
     public var retryIn: Double? {
-        guard context == nil, let next = nextAttempt else { return nil }
+        guard transport == nil, let next = nextAttempt else { return nil }
         let left = ContinuousClock.now.duration(to: next)
         let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
         return seconds > 0 ? seconds : nil
@@ -62,15 +77,15 @@ public final class RedisConnection {
 
     /// Closes the connection; the next command connects again.
     public func close() {
-        dropContext()
+        dropTransport()
         nextAttempt = nil
     }
 
     /// Connects now if not connected, ignoring the backoff timer.
     public func connect() throws(RedisError) {
-        if context != nil { return }
+        if transport != nil { return }
         do {
-            context = try openContext()
+            try open()
             connectCount += 1
             backoff.reset()
             nextAttempt = nil
@@ -81,63 +96,38 @@ public final class RedisConnection {
         }
     }
 
-    /// Sends one command and returns its reply; an error reply is thrown as `.server`.
-    @discardableResult
-    public func send(_ command: RedisCommand) throws(RedisError) -> RedisReply {
-        try perform(command).get()
-    }
-
-    /// Sends one command built from the arguments; an error reply is thrown as `.server`.
-    @discardableResult
-    public func send(_ arguments: any RedisArgumentConvertible...) throws(RedisError) -> RedisReply {
-        try perform(RedisCommand(arguments)).get()
-    }
-
-    /// Sends one command and returns its reply; an error reply is returned as `.error`, not thrown.
-    public func perform(_ command: RedisCommand) throws(RedisError) -> RedisReply {
-        try pipeline([command])[0]
-    }
-
-    /// Sends all commands in one write and reads all replies (one round trip).
+    /// Sends all commands in one write and reads all replies (one round trip), all within one command timeout.
     /// Error replies come back in place as `.error`; a connection failure throws.
     public func pipeline(_ commands: [RedisCommand]) throws(RedisError) -> [RedisReply] {
         guard !commands.isEmpty else { return [] }
-        // Check before appending anything: a batch abandoned half-appended would stay in hiredis's
-        // output buffer and be sent with the next call, whose replies would then be off by one.
+        // Check before formatting anything: a batch abandoned half-sent would leave replies off by one.
         guard commands.allSatisfy({ !$0.arguments.isEmpty }) else { throw .protocolError("empty command") }
         // Replies of streamed commands come first on the wire; reading them here would shift every reply.
         guard unreadCount == 0 else { throw .protocolError("\(unreadCount) replies of streamed commands are still unread") }
+        if endpoint.sentinel != nil { followSentinelSwitch() }
         try ensureConnected()
-        guard let ctx = context else { throw .protocolError("no context") }
-        return try SigpipeGuard.run { () throws(RedisError) -> [RedisReply] in
-            for command in commands {
-                let status = scratch.withArgv(command.arguments) { argc, argv, lens in
-                    redisAppendCommandArgv(ctx, argc, argv, lens)
-                }
-                if status != REDIS_OK { throw failContext() }
-            }
-            var replies: [RedisReply] = []
-            replies.reserveCapacity(commands.count)
-            for _ in commands {
-                var raw: UnsafeMutableRawPointer?
-                if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil {
-                    throw failContext()
-                }
-                let reply = raw!.assumingMemoryBound(to: redisReply.self)
-                replies.append(RedisReply(copying: reply))
-                freeReplyObject(raw)
-            }
-            return replies
+        let replies = try exchange(commands, deadline: .after(seconds: options.commandTimeout))
+        // Under Sentinel, READONLY means the master we reached was demoted by a failover: the next command
+        // asks the sentinels again instead of writing to a replica forever.
+        if endpoint.sentinel != nil, replies.contains(where: { $0.serverError?.kind == .readOnlyReplica }) {
+            _ = failTransport(with: .connectionClosed("the master was demoted (Sentinel failover); asking the sentinels again"))
         }
+        return replies
     }
 
     /// Runs the commands atomically with MULTI/EXEC in one round trip and returns EXEC's replies.
     /// Throws if a command was rejected while queueing (nothing is applied) or the EXEC was aborted.
+    @discardableResult
     public func transaction(_ commands: [RedisCommand]) throws(RedisError) -> [RedisReply] {
         var all = [RedisCommand("MULTI")]
         all.append(contentsOf: commands)
         all.append(RedisCommand("EXEC"))
-        let replies = try pipeline(all)
+        return try Self.execResult(try pipeline(all))
+    }
+
+    /// EXEC's replies from the replies of `[…, MULTI, commands…, EXEC]`: the first refusal while queueing is
+    /// thrown (nothing was applied), an aborted EXEC is `EXECABORT`.
+    static func execResult(_ replies: [RedisReply]) throws(RedisError) -> [RedisReply] {
         for reply in replies.dropLast() {
             if let error = reply.serverError { throw error }
         }
@@ -149,10 +139,75 @@ public final class RedisConnection {
         }
     }
 
+    // MARK: - The wire
+
+    /// Writes the commands and reads one reply each before the deadline; any I/O failure drops the transport.
+    private func exchange(_ commands: [RedisCommand], deadline: Deadline) throws(RedisError) -> [RedisReply] {
+        try sendFormatted(commands, deadline: deadline)
+        var replies: [RedisReply] = []
+        replies.reserveCapacity(commands.count)
+        for _ in commands { replies.append(try readReply(deadline: deadline)) }
+        return replies
+    }
+
+    /// Formats the commands with hiredis (`redisFormatCommandArgv`) and sends them in one write.
+    func sendFormatted(_ commands: [RedisCommand], deadline: Deadline) throws(RedisError) {
+        guard let transport else { throw .protocolError("not connected") }
+        output.removeAll(keepingCapacity: true)
+        for command in commands {
+            var target: UnsafeMutablePointer<CChar>?
+            let length = scratch.withArgv(command.arguments) { argc, argv, lens in
+                redisFormatCommandArgv(&target, argc, argv, lens)
+            }
+            guard length > 0, let target else { throw failTransport(with: .protocolError("cannot format \(command.name): out of memory")) }
+            output.append(contentsOf: UnsafeRawBufferPointer(start: target, count: Int(length)))
+            redisFreeCommand(target)
+        }
+        let failure: RedisError? = output.withUnsafeBytes { bytes in
+            do throws(RedisError) {
+                try transport.send(bytes, deadline: deadline)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        // Even a partial send leaves the stream out of step with the server: the connection goes.
+        if let failure { throw failTransport(with: failure) }
+    }
+
+    /// The next reply, reading from the transport until it is complete or the deadline passes; nil only with
+    /// `.immediate` when no complete reply is there yet.
+    func nextAvailableReply(deadline: Deadline) throws(RedisError) -> RedisReply? {
+        guard let transport, let reader else { throw .connectionClosed("not connected") }
+        let buffer = inputBuffer()
+        do throws(RedisError) {
+            while true {
+                if let reply = try reader.next() { return reply }
+                let n = try transport.receive(into: buffer, deadline: deadline)
+                if n == 0 { return nil }
+                try reader.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+        } catch {
+            throw failTransport(with: error)
+        }
+    }
+
+    func readReply(deadline: Deadline) throws(RedisError) -> RedisReply {
+        guard let reply = try nextAvailableReply(deadline: deadline) else { throw failTransport(with: .timeout("no reply within the command timeout")) }
+        return reply
+    }
+
+    private func inputBuffer() -> UnsafeMutableRawBufferPointer {
+        if let input { return input }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        input = buffer
+        return buffer
+    }
+
     // MARK: - Connecting
 
     func ensureConnected() throws(RedisError) {
-        if context != nil { return }
+        if transport != nil { return }
         if let next = nextAttempt, ContinuousClock.now < next {
             throw .disconnected(retryIn: retryIn ?? 0, lastError: lastError.map(Self.shortReason) ?? "not connected")
         }
@@ -166,7 +221,7 @@ public final class RedisConnection {
         nextAttempt = ContinuousClock.now.advanced(by: .milliseconds(Int(delay * 1000)))
     }
 
-    private static func shortReason(_ error: RedisError) -> String {
+    static func shortReason(_ error: RedisError) -> String {
         switch error {
         case let .connectionRefused(m), let .connectionClosed(m), let .timeout(m), let .authFailed(m), let .protocolError(m):
             return m
@@ -175,35 +230,49 @@ public final class RedisConnection {
         }
     }
 
-    private func openContext() throws(RedisError) -> UnsafeMutablePointer<redisContext> {
-        let tv = Self.timeval(options.connectTimeout)
-        let opened: UnsafeMutablePointer<redisContext>?
-        switch endpoint.address {
-        case let .tcp(host, port): opened = redisConnectWithTimeout(host, Int32(port), tv)
-        case let .unix(path): opened = redisConnectUnixWithTimeout(path, tv)
-        }
-        guard let ctx = opened else { throw .connectionRefused("\(endpoint.redacted): out of memory") }
-        if ctx.pointee.err != 0 {
-            let error = Self.connectError(ctx, endpoint: endpoint)
-            redisFree(ctx)
-            throw error
-        }
-        if options.commandTimeout > 0 { _ = redisSetTimeout(ctx, Self.timeval(options.commandTimeout)) }
-        if options.keepAlive, case .tcp = endpoint.address { _ = redisEnableKeepAlive(ctx) }
-        context = ctx
+    /// Socket, TLS, then the handshake; on any failure nothing is kept.
+    private func open() throws(RedisError) {
+        let deadline = Deadline.after(seconds: options.connectTimeout)
+        var address = endpoint.address
+        if let sentinel = endpoint.sentinel { address = try resolveMaster(sentinel) }
+        let fd: Int32
         do {
-            try handshake()
+            fd = try SocketTransport.connect(to: address, timeout: options.connectTimeout, keepAlive: options.keepAlive)
         } catch {
-            context = nil
-            redisFree(ctx)
+            throw Self.connectError(error, endpoint: endpoint)
+        }
+        let opened: any RedisTransport
+        if let tls = endpoint.tls {
+            guard case let .tcp(host, _) = address else {
+                _ = Glibc.close(fd)
+                throw .tls("TLS needs a TCP address, not a unix socket")
+            }
+            do {
+                opened = try TLSTransport(fd: fd, host: host, tls: tls, deadline: deadline)
+            } catch {
+                throw Self.connectError(error, endpoint: endpoint)
+            }
+        } else {
+            opened = SocketTransport(fd: fd)
+        }
+        guard let made = ReplyReader(maxReplyBytes: options.maxReplyBytes) else {
+            opened.close()
+            throw .connectionRefused("\(endpoint.redacted): out of memory")
+        }
+        transport = opened
+        reader = made
+        do {
+            try handshake(checkRole: endpoint.sentinel != nil)
+        } catch {
+            dropTransport()
             throw error
         }
-        context = nil
-        return ctx
+        connectedAddress = address
+        if let sentinel = endpoint.sentinel { watchSentinel(sentinel) }
     }
 
-    /// AUTH, SELECT and CLIENT SETNAME, pipelined in one round trip.
-    private func handshake() throws(RedisError) {
+    /// AUTH, SELECT, CLIENT SETNAME (and ROLE under Sentinel), pipelined in one round trip.
+    private func handshake(checkRole: Bool) throws(RedisError) {
         var commands: [RedisCommand] = []
         var authIndex: Int?
         if let password = endpoint.password {
@@ -220,115 +289,84 @@ public final class RedisConnection {
             commands.append(RedisCommand("SELECT", endpoint.database))
         }
         if let name = options.clientName { commands.append(RedisCommand("CLIENT", "SETNAME", name)) }
+        var roleIndex: Int?
+        if checkRole {
+            roleIndex = commands.count
+            commands.append(RedisCommand("ROLE"))
+        }
         guard !commands.isEmpty else { return }
         let replies: [RedisReply]
         do {
-            replies = try pipelineOnOpenContext(commands)
+            replies = try exchange(commands, deadline: .after(seconds: options.commandTimeout > 0 ? options.commandTimeout : options.connectTimeout))
         } catch {
-            throw Self.handshakeIOError(error, endpoint: endpoint)
+            throw handshakeIOError(error)
         }
         if let i = authIndex, case let .error(message) = replies[i] {
+            if message.hasPrefix("DENIED") { throw .connectionRefused("\(endpoint.redacted): \(Self.firstLine(message))") }
             throw .authFailed("\(endpoint.redacted): \(Self.firstLine(message))")
         }
         for reply in replies {
             if case let .error(message) = reply {
                 if message.hasPrefix("NOAUTH") { throw .authFailed("\(endpoint.redacted): the server needs a password (NOAUTH)") }
                 if message.hasPrefix("WRONGPASS") { throw .authFailed("\(endpoint.redacted): \(Self.firstLine(message))") }
+                // Protected mode answers every command with its explanation, then closes: show it as written.
+                if message.hasPrefix("DENIED") { throw .connectionRefused("\(endpoint.redacted): \(Self.firstLine(message))") }
             }
         }
         if let i = selectIndex, case let .error(message) = replies[i] {
             throw .server(code: "ERR", message: "SELECT \(endpoint.database) failed: \(Self.firstLine(message))")
         }
-    }
-
-    private func pipelineOnOpenContext(_ commands: [RedisCommand]) throws(RedisError) -> [RedisReply] {
-        guard let ctx = context else { throw .protocolError("no context") }
-        return try SigpipeGuard.run { () throws(RedisError) -> [RedisReply] in
-            for command in commands {
-                let status = scratch.withArgv(command.arguments) { argc, argv, lens in
-                    redisAppendCommandArgv(ctx, argc, argv, lens)
-                }
-                if status != REDIS_OK { throw Self.ioError(ctx) }
-            }
-            var replies: [RedisReply] = []
-            for _ in commands {
-                var raw: UnsafeMutableRawPointer?
-                if redisGetReply(ctx, &raw) != REDIS_OK || raw == nil { throw Self.ioError(ctx) }
-                replies.append(RedisReply(copying: raw!.assumingMemoryBound(to: redisReply.self)))
-                freeReplyObject(raw)
-            }
-            return replies
+        // A sentinel may still name a demoted master for a moment: only a master is accepted.
+        if let i = roleIndex, let role = replies[i].array?.first?.string, role != "master" {
+            throw .connectionRefused("\(endpoint.redacted): the sentinels named a server whose role is '\(role)', not master; asking again")
         }
     }
 
-    private static func handshakeIOError(_ error: RedisError, endpoint: RedisEndpoint) -> RedisError {
+    /// A connection that closes before its first reply is usually a TLS-only port spoken to in plain text.
+    private func handshakeIOError(_ error: RedisError) -> RedisError {
         switch error {
+        case let .connectionClosed(m):
+            if endpoint.tls == nil, case .tcp = endpoint.address {
+                return .connectionRefused("\(endpoint.redacted): \(m) before answering; the server probably requires TLS (use rediss://)")
+            }
+            return .connectionRefused("\(endpoint.redacted): \(m)")
+        case let .protocolError(m):
+            if endpoint.tls == nil, case .tcp = endpoint.address {
+                return .connectionRefused("\(endpoint.redacted): unreadable answer (\(m)); the server probably requires TLS (use rediss://)")
+            }
+            return error
+        default: return error
+        }
+    }
+
+    private static func connectError(_ error: RedisError, endpoint: RedisEndpoint) -> RedisError {
+        switch error {
+        case let .connectionRefused(m): return .connectionRefused("\(endpoint.redacted): \(m)")
+        case let .timeout(m): return .timeout("\(endpoint.redacted): \(m)")
+        case let .tls(m): return .tls("\(endpoint.redacted): \(m)")
         case let .connectionClosed(m): return .connectionRefused("\(endpoint.redacted): \(m)")
         default: return error
         }
     }
 
-    /// Frees the broken context, records the failure and returns the typed error.
-    func failContext() -> RedisError {
-        guard let ctx = context else { return .protocolError("no context") }
-        return failContext(with: Self.ioError(ctx))
-    }
-
-    /// Frees the broken context, records `error` as the reason and returns it.
-    func failContext(with error: RedisError) -> RedisError {
-        dropContext()
+    /// Closes the broken transport, records `error` as the reason and returns it.
+    func failTransport(with error: RedisError) -> RedisError {
+        dropTransport()
         lastError = error
         // The first reconnect may be tried at once; the backoff grows only if connecting fails.
         nextAttempt = nil
         return error
     }
 
-    private func dropContext() {
-        if let ctx = context { redisFree(ctx) }
-        context = nil
+    func dropTransport() {
+        transport?.close()
+        transport = nil
+        reader = nil
         unreadCount = 0
-    }
-
-    // MARK: - Error mapping
-
-    private static func errorString(_ ctx: UnsafeMutablePointer<redisContext>) -> String {
-        withUnsafeBytes(of: &ctx.pointee.errstr) { raw in
-            let bytes = raw.prefix(while: { $0 != 0 })
-            return String(decoding: bytes, as: UTF8.self)
-        }
-    }
-
-    private static func ioError(_ ctx: UnsafeMutablePointer<redisContext>) -> RedisError {
-        let message = errorString(ctx)
-        switch ctx.pointee.err {
-        case REDIS_ERR_IO:
-            if message.contains("temporarily unavailable") || message.lowercased().contains("timed out") {
-                return .timeout("no reply within the command timeout")
-            }
-            return .connectionClosed(message.isEmpty ? "I/O error" : message)
-        case REDIS_ERR_EOF: return .connectionClosed(message.isEmpty ? "server closed the connection" : message)
-        case REDIS_ERR_PROTOCOL: return .protocolError(message)
-        default: return .connectionClosed(message)
-        }
-    }
-
-    private static func connectError(_ ctx: UnsafeMutablePointer<redisContext>, endpoint: RedisEndpoint) -> RedisError {
-        let message = errorString(ctx)
-        if message.contains("temporarily unavailable") || message.lowercased().contains("timed out")
-            || message.contains("in progress") {
-            return .timeout("\(endpoint.redacted): connect timed out")
-        }
-        return .connectionRefused("\(endpoint.redacted): \(message)")
     }
 
     static func firstLine(_ text: String) -> String {
         String(text.prefix(while: { !$0.isNewline }))
-    }
-
-    private static func timeval(_ seconds: Double) -> Glibc.timeval {
-        let whole = Int(seconds)
-        let micros = Int((seconds - Double(whole)) * 1_000_000)
-        return Glibc.timeval(tv_sec: whole, tv_usec: micros)
     }
 }
 
@@ -355,50 +393,5 @@ extension RedisReply {
         default:
             self = .null
         }
-    }
-}
-
-/// Reusable memory for argv/argvlen so a command costs no per-argument allocation.
-struct ArgumentScratch {
-    private var bytes: UnsafeMutableRawPointer?
-    private var capacity = 0
-    private var pointers: [UnsafePointer<CChar>?] = []
-    private var lengths: [Int] = []
-
-    mutating func withArgv<R>(
-        _ arguments: [[UInt8]],
-        _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R
-    ) -> R {
-        let total = arguments.reduce(0) { $0 + $1.count } + 1
-        if total > capacity {
-            bytes?.deallocate()
-            capacity = max(total, capacity * 2, 4096)
-            bytes = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
-        }
-        pointers.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        var offset = 0
-        let base = bytes!
-        for argument in arguments {
-            let start = base + offset
-            argument.withUnsafeBytes { src in
-                if src.count > 0 { start.copyMemory(from: src.baseAddress!, byteCount: src.count) }
-            }
-            pointers.append(UnsafePointer(start.assumingMemoryBound(to: CChar.self)))
-            lengths.append(argument.count)
-            offset += argument.count
-        }
-        return pointers.withUnsafeMutableBufferPointer { argv in
-            lengths.withUnsafeBufferPointer { lens in
-                body(Int32(arguments.count), argv.baseAddress!, lens.baseAddress!)
-            }
-        }
-    }
-
-    // The scratch lives exactly as long as its connection; freeing happens in release().
-    mutating func release() {
-        bytes?.deallocate()
-        bytes = nil
-        capacity = 0
     }
 }

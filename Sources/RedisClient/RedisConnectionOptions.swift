@@ -2,7 +2,8 @@
 public struct RedisConnectionOptions: Sendable, Equatable {
     /// Seconds allowed for the TCP or unix connect.
     public var connectTimeout: Double
-    /// Seconds allowed for each command's write and read (`redisSetTimeout`); 0 waits forever.
+    /// Seconds allowed for each command (or pipeline, or transaction) from its first byte sent to its last byte
+    /// read: one deadline for the whole exchange, not per read. 0 waits forever.
     public var commandTimeout: Double
     /// TCP keepalive (ignored on unix sockets).
     public var keepAlive: Bool
@@ -10,6 +11,9 @@ public struct RedisConnectionOptions: Sendable, Equatable {
     public var clientName: String?
     /// Reconnect backoff after a failed connect.
     public var backoff: Backoff
+    /// The largest reply accepted, in bytes (default 512 MB, Redis's own bulk limit); a larger one drops the
+    /// connection with `.replyTooLarge` instead of being buffered.
+    public var maxReplyBytes: Int = 512 * 1024 * 1024
 
     public init(
         connectTimeout: Double = 2.0,

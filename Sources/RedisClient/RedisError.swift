@@ -17,6 +17,10 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
     case protocolError(String)
     /// Not connected, and the backoff says the next attempt is not due yet.
     case disconnected(retryIn: Double, lastError: String)
+    /// TLS could not be set up or broke: the message says which step (trust, name, client certificate, handshake).
+    case tls(String)
+    /// A reply grew past the configured bound (`RedisConnectionOptions.maxReplyBytes`); the connection is dropped.
+    case replyTooLarge(limit: Int)
 
     public static func fromServer(_ message: String) -> RedisError {
         let code = message.prefix(while: { $0 != " " })
@@ -36,13 +40,19 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether the connection is unusable after this error (it will be rebuilt on the next call).
     public var isConnectionError: Bool {
         switch self {
-        case .connectionRefused, .connectionClosed, .timeout, .disconnected, .protocolError: return true
+        case .connectionRefused, .connectionClosed, .timeout, .disconnected, .protocolError, .tls, .replyTooLarge: return true
         default: return false
         }
     }
 
     /// Whether the server's ACL denied the command or key.
     public var isPermissionDenied: Bool { code == "NOPERM" }
+
+    /// What a server error reply means, for messages and for deciding what to do (retry, resolve, refuse).
+    public var kind: ServerErrorKind? {
+        guard let code else { return nil }
+        return ServerErrorKind(code: code)
+    }
 
     public var description: String {
         switch self {
@@ -51,12 +61,13 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .connectionClosed(m): return "connection to Redis lost: \(m)"
         case let .timeout(m): return "Redis timed out: \(m)"
         case let .authFailed(m): return "Redis authentication failed: \(m)"
-        case let .server(code, m):
-            if code == "NOPERM" { return "denied by the Redis ACL: \(m)" }
-            return "Redis error: \(m)"
+        case let .server(code, m): return ServerErrorKind(code: code).describe(m)
         case let .protocolError(m): return "Redis protocol error: \(m)"
         case let .disconnected(retryIn, last):
             return "not connected to Redis (\(last)); retrying in \(String(format1: retryIn))s"
+        case let .tls(m): return "TLS: \(m)"
+        case let .replyTooLarge(limit):
+            return "Redis sent a reply larger than \(limit) bytes; refused (raise the bound only if you trust the server)"
         }
     }
 }

@@ -6,7 +6,7 @@ enum RedisURLParser {
     static func parse(_ raw: String) throws(RedisError) -> RedisEndpoint {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard let schemeEnd = text.range(of: "://") else {
-            throw .invalidURL("expected redis://host:port/db or unix:///path.sock, got \(redactedForError(text))")
+            throw .invalidURL("expected redis://host:port/db, rediss://host:port/db or unix:///path.sock, got \(redactedForError(text))")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let rest = String(text[schemeEnd.upperBound...])
@@ -14,11 +14,18 @@ enum RedisURLParser {
         case "redis": return try parseTCP(rest, original: text)
         case "unix", "redis+unix": return try parseUnix(rest, original: text)
         case "rediss":
-            throw .invalidURL("rediss:// (TLS) is not supported by hiredis 0.14; use a local TLS tunnel such as stunnel and redis://127.0.0.1:PORT")
+            var endpoint = try parseTCP(rest, original: text)
+            endpoint.tls = RedisTLS()
+            return endpoint
+        case "redis+sentinel": return try parseSentinel(rest, original: text)
+        case "rediss+sentinel":
+            var endpoint = try parseSentinel(rest, original: text)
+            endpoint.tls = RedisTLS()
+            return endpoint
         default:
             // The "scheme" of a mangled URL may be user info ("u:pw@host://…"): name it only if it looks like one.
             let shown = scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) ? " '\(scheme)'" : ""
-            throw .invalidURL("unknown scheme\(shown) in \(redactedForError(text)); use redis:// or unix://")
+            throw .invalidURL("unknown scheme\(shown) in \(redactedForError(text)); use redis://, rediss://, redis+sentinel:// or unix://")
         }
     }
 
@@ -34,9 +41,28 @@ enum RedisURLParser {
             path = String(hostPart[hostPart.index(after: slash)...])
             hostPart = String(hostPart[..<slash])
         }
-        let (username, password, hostPort) = try splitUserInfo(hostPart, original: original)
+        let (username, password, hostList) = try splitUserInfo(hostPart, original: original)
+        let hosts = try hostList.split(separator: ",", omittingEmptySubsequences: false).map { (part) throws(RedisError) -> RedisEndpoint.Address in
+            let (host, port) = try parseHostPort(String(part), defaultPort: 6379, original: original)
+            return .tcp(host: host, port: port)
+        }
+        var database = 0
+        if !path.isEmpty {
+            guard let db = Int(path), db >= 0 else {
+                throw .invalidURL("database must be a number\(got(path, in: original)) in \(redactedForError(original))")
+            }
+            database = db
+        }
+        var endpoint = RedisEndpoint(address: hosts[0], username: username, password: password, database: database)
+        endpoint.otherSeeds = Array(hosts.dropFirst())
+        try applyQuery(query, to: &endpoint, original: original)
+        return endpoint
+    }
+
+    /// `host[:port]`, `[v6][:port]`, or empty for the defaults.
+    private static func parseHostPort(_ hostPort: String, defaultPort: Int, original: String) throws(RedisError) -> (String, Int) {
         var host = "127.0.0.1"
-        var port = 6379
+        var port = defaultPort
         if !hostPort.isEmpty {
             if hostPort.hasPrefix("[") {
                 guard let close = hostPort.firstIndex(of: "]") else {
@@ -58,14 +84,39 @@ enum RedisURLParser {
                 host = hostPort
             }
         }
+        return (host, port)
+    }
+
+    /// `redis+sentinel://[user:password@]s1[:p1][,s2[:p2]…]/<master name>[/db][?sentinel_password=…]`: the
+    /// user and password are the data nodes'; the sentinels' own come from `sentinel_user`/`sentinel_password`.
+    private static func parseSentinel(_ rest: String, original: String) throws(RedisError) -> RedisEndpoint {
+        var body = rest
+        var query = ""
+        if let q = body.firstIndex(of: "?") {
+            query = String(body[body.index(after: q)...])
+            body = String(body[..<q])
+        }
+        guard let slash = body.firstIndex(of: "/") else {
+            throw .invalidURL("a sentinel URL names the master after the hosts, like redis+sentinel://host:26379/mymaster, in \(redactedForError(original))")
+        }
+        let path = body[body.index(after: slash)...].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let (username, password, hostList) = try splitUserInfo(String(body[..<slash]), original: original)
+        let sentinels = try hostList.split(separator: ",", omittingEmptySubsequences: false).map { (part) throws(RedisError) -> RedisEndpoint.Address in
+            let (host, port) = try parseHostPort(String(part), defaultPort: 26379, original: original)
+            return .tcp(host: host, port: port)
+        }
+        guard let name = path.first.flatMap({ percentDecode($0) }), !name.isEmpty else {
+            throw .invalidURL("the master name is missing in \(redactedForError(original))")
+        }
         var database = 0
-        if !path.isEmpty {
-            guard let db = Int(path), db >= 0 else {
-                throw .invalidURL("database must be a number\(got(path, in: original)) in \(redactedForError(original))")
+        if path.count > 1 {
+            guard path.count == 2, let db = Int(path[1]), db >= 0 else {
+                throw .invalidURL("database must be a number\(got(path.dropFirst().joined(separator: "/"), in: original)) in \(redactedForError(original))")
             }
             database = db
         }
-        var endpoint = RedisEndpoint(address: .tcp(host: host, port: port), username: username, password: password, database: database)
+        var endpoint = RedisEndpoint(address: sentinels[0], username: username, password: password, database: database)
+        endpoint.sentinel = SentinelService(sentinels: sentinels, masterName: name)
         try applyQuery(query, to: &endpoint, original: original)
         return endpoint
     }
@@ -106,8 +157,12 @@ enum RedisURLParser {
                 endpoint.database = db
             case "password": endpoint.password = value
             case "user", "username": endpoint.username = value
+            case "sentinel_password" where endpoint.sentinel != nil: endpoint.sentinel?.password = value
+            case "sentinel_user" where endpoint.sentinel != nil, "sentinel_username" where endpoint.sentinel != nil:
+                endpoint.sentinel?.username = value
             default:
-                throw .invalidURL("unknown URL option\(got(key, in: original)) in \(redactedForError(original)); known: db, user, password")
+                let known = endpoint.sentinel == nil ? "db, user, password" : "db, user, password, sentinel_user, sentinel_password"
+                throw .invalidURL("unknown URL option\(got(key, in: original)) in \(redactedForError(original)); known: \(known)")
             }
         }
     }

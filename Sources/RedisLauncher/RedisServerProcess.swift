@@ -19,6 +19,9 @@ public final class RedisServerProcess: @unchecked Sendable {
         public var extraArguments: [String] = []
         /// How long to wait for the server to answer PING.
         public var startTimeout: Double = 10
+        /// The redis-server to run; nil finds `redis-server` on the PATH. Redis Stack's launcher
+        /// (`RedisStack.locate()`) is a script that execs its own redis-server, so the pid stays the server's.
+        public var executablePath: String?
 
         public init(loadSearchModule: Bool = true, tcp: Bool = false, password: String? = nil, extraArguments: [String] = []) {
             self.loadSearchModule = loadSearchModule
@@ -75,7 +78,7 @@ public final class RedisServerProcess: @unchecked Sendable {
 
     /// Starts the server again with the same socket, port and settings (after `stop` or `kill`).
     public func start() throws {
-        guard let executable = Self.findExecutable("redis-server") else {
+        guard let executable = configuration.executablePath ?? Self.findExecutable("redis-server") else {
             throw LauncherError.setup("redis-server not found; install it with: apt-get install redis-server")
         }
         var arguments = [
@@ -158,7 +161,7 @@ public final class RedisServerProcess: @unchecked Sendable {
     static func findExecutable(_ name: String) -> String? { ChildProcess.which(name) }
 
     /// Asks the kernel for a free loopback port.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LauncherError.setup("socket() failed") }
         defer { close(fd) }

@@ -18,8 +18,8 @@ import Testing
         #expect(line.contains("Redis ACL"))
         #expect(line.lowercased().contains("denied"))
         #expect(!line.contains(":pw@"))
-        #expect(try server.hash("useNewAlgorithm") == before)
-        #expect(try server.run("EXISTS", "flagtop:audit").int == 0)
+        #expect(try Seeds.hash(server, "useNewAlgorithm") == before)
+        #expect(try Seeds.flagtopKeys(server).isEmpty)
     }
 
     @Test func pingAsReadOnlyUserDetectsRediSearch1WithoutModuleList() throws {

@@ -2,16 +2,15 @@ import FlagtopTestSupport
 import Foundation
 import Testing
 
-/// The error database through the CLI, interoperating with the seeds' redis-cli commands (RediSearch 1.2).
+/// The error database through the CLI, interoperating with the seeds' redis-cli commands, on every backend:
+/// RediSearch 1.2, search 2.x (Redis Stack) and no module.
 @Suite struct ErrorsCLITests {
     static let seedID = "useNewAlgorithm:03-12-19-10-32-05"
 
-    func seeded() throws -> TestServer {
-        let server = try Seeds.server()
-        try #require(server.searchLoaded, "RediSearch module not installed")
+    func seeded(_ backend: TestServer.Backend) throws -> TestServer {
+        let server = try Seeds.server(backend: backend)
         _ = try server.redisCLI(Seeds.toggle)
-        _ = try server.redisCLI(Seeds.createIndex)
-        _ = try server.redisCLI(Seeds.addDocument)
+        try Seeds.addIndexAndDocument(server)
         return server
     }
 
@@ -24,8 +23,8 @@ import Testing
         return (0..<seconds).map { "\(toggle):" + f.string(from: date.addingTimeInterval(Double($0))) }
     }
 
-    @Test func seedDocumentIsFoundByWordFingerprintAndToggle() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func seedDocumentIsFoundByWordFingerprintAndToggle(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         let byWord = try CLI.ok(["errors", "search", "John"], server: server)
         #expect(byWord.lines.first == "1 error")
         #expect(byWord.lines.contains { $0.hasPrefix(Self.seedID + " ") && $0.contains("John S,Stephanie B") && $0.contains("ArrayIndexOutOfBoundsException") })
@@ -43,17 +42,19 @@ import Testing
         #expect(try CLI.ok(["errors", "search", "--toggle", "otherToggle"], server: server).lines.first == "0 errors")
     }
 
-    @Test func reportReadsBackWithRedisCLI() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func reportReadsBackWithRedisCLI(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         let start = Date()
         let out = try CLI.ok(["errors", "report", "useNewAlgorithm", "java.lang.NullPointerException at Checkout.java:42", "--session", "4156e021:1234"], server: server)
         let id = try #require(out.lines.first?.dropFirst("stored ".count).description)
         #expect(out.lines.first?.hasPrefix("stored ") == true)
         #expect(Self.ids("useNewAlgorithm", from: start.addingTimeInterval(-1), seconds: 4).contains(id), "\(id)")
-        let search = try server.redisCLI(["FT.SEARCH", "toggle_errors_db", "NullPointerException"])
-        #expect(search.hasPrefix("1\n"))
-        #expect(search.contains(id))
-        let fields = try server.hash(id)
+        if backend != .none {
+            let search = try server.redisCLI(["FT.SEARCH", "toggle_errors_db", "NullPointerException"])
+            #expect(search.hasPrefix("1\n"))
+            #expect(search.contains(id))
+        }
+        let fields = try Seeds.hash(server, id)
         #expect(fields["toggleName"] == "useNewAlgorithm")
         #expect(fields["toggleValue"] == "True")
         #expect(fields["fingerPrint"] == "John S")
@@ -66,18 +67,18 @@ import Testing
         #expect(try CLI.ok(["errors", "search", "--fingerprint", "John S"], server: server).lines.first == "2 errors")
     }
 
-    @Test func reportReadsTheMessageFromStdin() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func reportReadsTheMessageFromStdin(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         let out = try CLI.ok(["errors", "report", "useNewAlgorithm", "-"], server: server, stdin: "first line\n\tat Foo.bar(Foo.java:1)\n")
         let id = String(try #require(out.lines.first).dropFirst("stored ".count))
         #expect(try server.hash(id)["exceptionBody"] == "first line\n\tat Foo.bar(Foo.java:1)")
     }
 
-    @Test func collisionGetsASuffixAndNeverOverwrites() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func collisionGetsASuffixAndNeverOverwrites(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         let candidates = Self.ids("useNewAlgorithm", from: Date(), seconds: 3)
         for id in candidates {
-            _ = try server.redisCLI(["FT.ADD", "toggle_errors_db", id, "1.0", "FIELDS", "toggleName", "useNewAlgorithm", "exceptionBody", "original \(id)"])
+            try Seeds.addDocument(server, id: id, fields: ["toggleName", "useNewAlgorithm", "exceptionBody", "original \(id)"])
         }
         let out = try CLI.ok(["errors", "report", "useNewAlgorithm", "second error in the same second"], server: server)
         let id = String(try #require(out.lines.first).dropFirst("stored ".count))
@@ -93,24 +94,24 @@ import Testing
         #expect(try CLI.ok(["errors", "search", "twin"], server: server).lines.first == "2 errors")
     }
 
-    @Test func missingIndexIsCreatedWithStopwordsZeroAndTimestamp() throws {
-        let server = try Seeds.server()
-        try #require(server.searchLoaded)
+    @Test(arguments: [TestServer.Backend.search1, .search2]) func missingIndexIsCreatedWithStopwordsZeroAndTimestamp(_ backend: TestServer.Backend) throws {
+        let server = try Seeds.server(backend: backend)
         _ = try server.redisCLI(Seeds.toggle)
         try CLI.ok(["errors", "report", "useNewAlgorithm", "the cache is not warm"], server: server)
         let info = try server.redisCLI(["FT.INFO", "toggle_errors_db"])
         let lines = info.split(separator: "\n").map(String.init)
         let ts = try #require(lines.firstIndex(of: "ts"))
-        #expect(lines[ts + 1 ..< min(ts + 4, lines.count)].contains("NUMERIC"))
+        #expect(lines[ts + 1 ..< min(ts + 6, lines.count)].contains("NUMERIC"))
         // With the default stopwords "the" is never indexed; with STOPWORDS 0 it is.
         #expect(try server.redisCLI(["FT.SEARCH", "toggle_errors_db", "the", "NOCONTENT"]).hasPrefix("1\n"))
     }
 
-    @Test func existingIndexIsUsedAsIs() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func existingIndexIsUsedAsIs(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         func schema() throws -> String {
+            guard backend != .none else { return "exceptionBody (no module: no index)" }
             let info = try server.redisCLI(["FT.INFO", "toggle_errors_db"])
-            guard let from = info.range(of: "fields\n"), let to = info.range(of: "num_docs") else { return info }
+            guard let from = info.range(of: backend == .search1 ? "fields\n" : "attributes\n"), let to = info.range(of: "num_docs") else { return info }
             return String(info[from.lowerBound..<to.lowerBound])
         }
         let before = try schema()
@@ -121,8 +122,8 @@ import Testing
         #expect(try CLI.ok(["errors", "search", "kaboom"], server: server).lines.first == "1 error")
     }
 
-    @Test func pagingAndTotal() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func pagingAndTotal(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         for i in 1...5 { try CLI.ok(["errors", "report", "useNewAlgorithm", "paging failure \(i)"], server: server) }
         var seen: [String] = []
         for offset in [0, 2, 4] {
@@ -139,16 +140,21 @@ import Testing
         #expect(text.lines.count == 4)  // summary, header, two rows
     }
 
-    @Test func syntaxErrorIsOneLine() throws {
-        let server = try seeded()
-        let line = try CLI.failsWithOneLine(["errors", "search", "@@("], server: server)
-        #expect(line.contains("search query failed"))
+    @Test(arguments: TestServer.Backend.allCases) func syntaxErrorIsOneLine(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
+        if backend == .none {
+            // No module, no query language to get wrong: the text is matched as words.
+            #expect(try CLI.ok(["errors", "search", "@@("], server: server).lines.first == "0 errors")
+        } else {
+            let line = try CLI.failsWithOneLine(["errors", "search", "@@("], server: server)
+            #expect(line.contains("search query failed"))
+        }
         // Still fine afterwards.
         #expect(try CLI.ok(["errors", "search", "John"], server: server).lines.first == "1 error")
     }
 
-    @Test func fingerprintsCountEachDeveloper() throws {
-        let server = try seeded()
+    @Test(arguments: TestServer.Backend.allCases) func fingerprintsCountEachDeveloper(_ backend: TestServer.Backend) throws {
+        let server = try seeded(backend)
         try CLI.ok(["errors", "report", "useNewAlgorithm", "another one"], server: server)
         let out = try CLI.ok(["errors", "fingerprints", "--json"], server: server)
         let counts = try #require(try CLI.json(out.stdout) as? [[String: Any]])

@@ -32,7 +32,9 @@ import Testing
         #expect(entry["reason"] == "errors rising on 2.5")
         #expect(entry["before"] == "toggle=True")
         #expect(entry["after"]?.hasPrefix("toggle=False, killedAt=") == true)
-        #expect(Set(entry.keys) == ["action", "toggle", "before", "after", "actor", "reason"])
+        #expect(Set(entry.keys) == ["action", "toggle", "before", "after", "actor", "reason", "redisUser", "client", "op"])
+        #expect(entry["redisUser"] == "default")
+        #expect(entry["client"]?.hasSuffix(":0") == true, "the unix-socket client address as the server saw it")
         // Shown as KILLED afterwards.
         #expect(try CLI.ok(["toggles"], server: server).lines.contains { $0.hasPrefix("useNewAlgorithm ") && $0.contains(" KILLED ") })
     }
@@ -76,7 +78,7 @@ import Testing
         #expect(after["toggle"] == "False")
         #expect(after["override"] == nil, "an empty value removes the field")
         #expect(after["rollout"] == "30")
-        let audit = try Seeds.audit(server)
+        let audit = try Seeds.audit(server, toggle: "newCheckoutFlow")
         #expect(audit.map { $0["action"] } == ["create", "set"])
         #expect(audit[0]["before"] == "")
         #expect(audit[0]["after"]?.hasPrefix("toggle=True, releaseNum=2.6, fingerprint=Stephanie B, Ann K, override=fb-user, rollout=30, stickiness=email") == true)
@@ -86,7 +88,9 @@ import Testing
         #expect(audit[1]["after"]?.hasPrefix("toggle=False") == true)
     }
 
-    @Test func writesAreOneMultiExecWithTheAuditXAdd() throws {
+    /// Each write is one EVAL: inside it (MONITOR's `[0 lua]` lines) the audit XADD into the toggle's own stream
+    /// comes right before the HSET; no client sends HSET or XADD on its own, and nothing WATCHes a shared key.
+    @Test func writesAreOneScriptWithTheAuditXAdd() throws {
         let server = try Seeds.server()
         _ = try server.redisCLI(Seeds.toggle)
         let monitor = try BackgroundProcess("/usr/bin/env", ["redis-cli", "-s", server.process.socketPath, "MONITOR"])
@@ -95,22 +99,17 @@ import Testing
         try CLI.ok(["set", "useNewAlgorithm", "--release", "2.6"], server: server)
         try CLI.ok(["kill", "useNewAlgorithm"], server: server)
         try CLI.ok(["restore", "useNewAlgorithm"], server: server)
-        #expect(monitor.waitFor { $0.components(separatedBy: "\"EXEC\"").count - 1 >= 3 })
-        let commands = monitor.output.split(separator: "\n").compactMap { line -> (client: String, command: String)? in
-            guard let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]") else { return nil }
-            return (String(line[open...close]), String(line[close...].dropFirst()).trimmingCharacters(in: .whitespaces))
-        }
-        let hsets = commands.indices.filter { commands[$0].command.hasPrefix("\"HSET\" \"useNewAlgorithm\"") }
+        #expect(monitor.waitFor { $0.components(separatedBy: "[0 lua] \"HSET\"").count - 1 >= 3 })
+        let lines = monitor.output.split(separator: "\n").map(String.init)
+        let lua = lines.filter { $0.contains("[0 lua]") }
+        let clients = lines.filter { !$0.contains("[0 lua]") }
+        #expect(clients.filter { $0.contains("\"EVAL\"") }.count == 3)
+        #expect(!clients.contains { $0.contains("\"HSET\"") || $0.contains("\"XADD\"") || $0.contains("\"MULTI\"") })
+        #expect(!clients.contains { $0.contains("\"WATCH\"") }, "nothing WATCHes")
+        let hsets = lua.indices.filter { lua[$0].contains("\"HSET\" \"useNewAlgorithm\"") }
         #expect(hsets.count == 3)
         for i in hsets {
-            let client = commands[i].client
-            let mine = commands.indices.filter { commands[$0].client == client }
-            let multi = mine.last { $0 < i && commands[$0].command == "\"MULTI\"" }
-            let exec = mine.first { $0 > i && commands[$0].command == "\"EXEC\"" }
-            let m = try #require(multi, "HSET outside MULTI")
-            let e = try #require(exec, "HSET without EXEC")
-            #expect(!mine.contains { $0 > m && $0 < i && commands[$0].command == "\"EXEC\"" })
-            #expect(mine.contains { $0 > i && $0 < e && commands[$0].command.hasPrefix("\"XADD\" \"flagtop:audit\"") })
+            #expect(i > 0 && lua[i - 1].contains("\"XADD\" \"flagtop:audit:{useNewAlgorithm}\" \"MAXLEN\" \"~\" \"1000\" \"*\""), "\(lua)")
         }
     }
 
@@ -119,9 +118,9 @@ import Testing
         let line = try CLI.failsWithOneLine(["kill", "noSuchToggle"], server: server)
         #expect(line.contains("noSuchToggle"))
         #expect(line.contains("not found"))
-        #expect(try server.run("EXISTS", "noSuchToggle", "flagtop:audit").int == 0)
+        #expect(try server.run("EXISTS", "noSuchToggle").int == 0 && Seeds.flagtopKeys(server).isEmpty)
         _ = try CLI.failsWithOneLine(["restore", "noSuchToggle"], server: server)
-        #expect(try server.run("EXISTS", "noSuchToggle", "flagtop:audit").int == 0)
+        #expect(try server.run("EXISTS", "noSuchToggle").int == 0 && Seeds.flagtopKeys(server).isEmpty)
     }
 
     @Test func failureMessagesAreSanitised() throws {
@@ -139,8 +138,8 @@ import Testing
         _ = try server.redisCLI(Seeds.toggle)
         let line = try CLI.failsWithOneLine(["kill", "useNewAlgorithm", "--read-only"], server: server)
         #expect(line.contains("read-only"))
-        #expect(try server.hash("useNewAlgorithm")["toggle"] == "True")
-        #expect(try server.run("EXISTS", "flagtop:audit").int == 0)
+        #expect(try Seeds.hash(server, "useNewAlgorithm")["toggle"] == "True")
+        #expect(try Seeds.flagtopKeys(server).isEmpty)
     }
 
     @Test func argumentErrorsAreReportedByTheParser() throws {

@@ -108,3 +108,20 @@ import Testing
         #expect(infos.first?.dropFirst(25) == "order 18 served")
     }
 }
+
+/// The library never decides from an unreadable session as if it were missing.
+@Suite struct FlagtopClientSessionErrorTests {
+    @Test func unreadableSessionThrowsInsteadOfDecidingOld() throws {
+        let server = try TestServer(search: false)
+        try server.run("HSET", "useNewAlgorithm", "toggle", "True", "override", "fb-user")
+        try server.run("HSET", "session:s1", "authType", "fb-user")
+        try server.run("ACL", "SETUSER", "app", "on", ">app-pw", "~useNewAlgorithm", "~flagtop:*", "&*", "+@all")
+        let url = server.url.replacingOccurrences(of: "unix://", with: "unix://app:app-pw@")
+        for ttl in [0, 30.0] {
+            let client = try FlagtopClient(url: url, cacheTTL: ttl)
+            var caught: FlagtopError?
+            do { _ = try client.decide("useNewAlgorithm", session: "s1") } catch { caught = error }
+            #expect(caught?.description.contains("denied by the Redis ACL") == true, "cacheTTL \(ttl): \(String(describing: caught))")
+        }
+    }
+}

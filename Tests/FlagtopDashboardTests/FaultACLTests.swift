@@ -21,9 +21,18 @@ import Testing
         let shown = tmux.waitFor { $0.contains("useNewAlgorithm") && $0.contains(" ON ") && FaultHarness.header($0).contains("RediSearch") }
         #expect(shown.ok, "no toggles or no RediSearch in the header:\n\(shown.screen)")
         #expect(!shown.screen.contains("pw-viewer"))
-        // Detected from the ACL, before any write is tried.
+        // This user may run neither ACL DRYRUN, MULTI nor ACL GETUSER, so nothing can tell the dashboard in advance
+        // without writing: the first kill is tried, refused by the ACL with nothing written, and says so.
+        tmux.send("K")
+        #expect(tmux.waitFor { $0.contains("Kill useNewAlgorithm?") }.ok)
+        tmux.send("y")
+        let failed = tmux.waitFor { $0.contains("kill useNewAlgorithm failed: denied by the Redis ACL") }
+        #expect(failed.ok, "the refused kill was not reported:\n\(failed.screen)")
+        #expect(try server.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) == "True\n")
+        #expect(try server.redisCLI(["KEYS", "flagtop:*"]) == "\n", "a refused kill wrote something")
+        // From then on K is off, with the reason.
         let badge = tmux.waitFor { FaultHarness.header($0).contains("READ-ONLY (ACL)") }
-        #expect(badge.ok, "no ACL badge:\n\(badge.screen)")
+        #expect(badge.ok, "no ACL badge after the refused kill:\n\(badge.screen)")
         tmux.send("K")
         let refused = tmux.waitFor { $0.contains("K (kill) is off") }
         #expect(refused.ok, "K did not say why it is off:\n\(refused.screen)")
@@ -36,7 +45,7 @@ import Testing
         #expect(help.screen.components(separatedBy: "off — writes denied").count >= 3, "K and R should each carry the reason:\n\(help.screen)")
         tmux.send("Escape")
         #expect(try server.redisCLI(["HGET", "useNewAlgorithm", "toggle"]) == "True\n")
-        #expect(try server.redisCLI(["EXISTS", FlagtopSettings.auditKey]) == "0\n")
+        #expect(try server.redisCLI(["KEYS", "flagtop:*"]) == "\n")
         tmux.send("q")
         #expect(tmux.waitFor { $0.contains("[exited 0]") }.ok)
     }

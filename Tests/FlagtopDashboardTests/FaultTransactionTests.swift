@@ -29,7 +29,7 @@ import Testing
         var failures = 0, successes = 0
         for round in 0..<30 {
             _ = try server.redisCLI(["HSET", "useNewAlgorithm", "toggle", "True"])
-            _ = try server.redisCLI(["DEL", FlagtopSettings.auditKey])
+            _ = try server.redisCLI(["DEL", "flagtop:audit:{useNewAlgorithm}"])
             let connection = RedisConnection(endpoint: server.endpoint, options: settings.connectionOptions(name: "racer"))
             try connection.connect()
             let stop = Locked(false)
@@ -47,7 +47,7 @@ import Testing
             stop.set(true)
             while !thread.isFinished { usleep(1000) }
             let value = try server.redisCLI(["HGET", "useNewAlgorithm", "toggle"])
-            let audits = try server.run("XLEN", FlagtopSettings.auditKey).int ?? -1
+            let audits = try server.run("XLEN", "flagtop:audit:{useNewAlgorithm}").int ?? -1
             // The write and its audit entry land together or not at all.
             #expect((value == "False\n" && audits == 1) || (value == "True\n" && audits == 0), "round \(round): toggle \(value), \(audits) audit entries")
             if case .success = outcome {

@@ -16,16 +16,16 @@ import Testing
         let connection = try server.connection()
         try SeedData.load(into: connection, withSearch: server.searchLoaded)
         try RecentLogs().log(name: "checkout", message: "hello", severity: "warning", on: connection)
-        var state = PollerState(settings: settings(server))
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)  // discovery and log names start
-        let result = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        var state = RefreshCoordinator(settings: settings(server))
+        _ = state.refresh(control: PollControl())  // discovery and log names start
+        let result = state.refresh(control: PollControl())
         #expect(result.reachedServer)
         #expect(result.toggles.map(\.name) == ["useNewAlgorithm"])
         #expect(result.sessions.map(\.id) == ["4156e021:1234"])
         #expect(result.errors?.total == 1)
         #expect(result.logs.last?.message == "hello")
         #expect(result.logs.last?.severity == "warning")
-        #expect(result.info?.search == .rediSearch1(version: 10200))
+        #expect(result.data?.searchBackend == SearchBackendKind.rediSearch1(version: 10200).displayName)
     }
 
     @Test func refreshIsOnePipelinedRoundTripWhateverTheNumberOfToggles() throws {
@@ -37,11 +37,11 @@ import Testing
             commands.append(RedisCommand("SADD", FlagtopSettings.registryKey, "toggle\(i)"))
         }
         _ = try connection.pipeline(commands)
-        var state = PollerState(settings: settings(server))
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        var state = RefreshCoordinator(settings: settings(server))
+        _ = state.refresh(control: PollControl())
         // The server counts the HGETALLs; the poller counts its pipeline calls: exactly one batch per refresh.
         let before = try Self.calls("hgetall", on: connection)
-        let result = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        let result = state.refresh(control: PollControl())
         let after = try Self.calls("hgetall", on: connection)
         #expect(result.toggles.count == 1000)
         #expect(state.connection.connectCount == 1)
@@ -65,19 +65,19 @@ import Testing
     @Test func serverKilledShowsDisconnectedThenRecovers() throws {
         let server = try TestServer()
         try SeedData.load(into: try server.connection(), withSearch: server.searchLoaded)
-        var state = PollerState(settings: settings(server))
-        #expect(state.refresh(control: PollControl(), visibleSessions: 10, maxLogLists: 10).reachedServer)
+        var state = RefreshCoordinator(settings: settings(server))
+        #expect(state.refresh(control: PollControl()).reachedServer)
         server.process.crash()
-        let down = state.refresh(control: PollControl(), visibleSessions: 10, maxLogLists: 10)
+        let down = state.refresh(control: PollControl())
         #expect(!down.reachedServer)
         guard case let .disconnected(reason, retryIn) = down.connection else { Issue.record("expected disconnected"); return }
         #expect(!reason.isEmpty)
         #expect(retryIn > 0)
         try server.process.start()
         try SeedData.load(into: try server.connection(), withSearch: server.searchLoaded)
-        var recovered: PollResult?
+        var recovered: RefreshOutcome?
         for _ in 0..<100 {
-            let r = state.refresh(control: PollControl(), visibleSessions: 10, maxLogLists: 10)
+            let r = state.refresh(control: PollControl())
             if r.reachedServer { recovered = r; break }
             usleep(50_000)
         }
@@ -87,10 +87,10 @@ import Testing
     @Test func syntaxErrorInQueryIsAProblemNotAFailure() throws {
         let server = try TestServer()
         try SeedData.load(into: try server.connection(), withSearch: server.searchLoaded)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         var control = PollControl()
         control.errorQuery = ErrorQuery(text: "@@(", limit: 10)
-        let result = state.refresh(control: control, visibleSessions: 10, maxLogLists: 10)
+        let result = state.refresh(control: control)
         #expect(result.reachedServer)
         #expect(result.errorQueryProblem != nil)
         #expect(result.toggles.count == 1)

@@ -26,25 +26,25 @@ import Testing
     }
 
     /// Refreshes until `done` holds (invalidations travel on another socket), at most 2 s.
-    func refresh(_ state: inout PollerState, until done: (PollResult) -> Bool) -> PollResult? {
+    func refresh(_ state: inout RefreshCoordinator, until done: (RefreshOutcome) -> Bool) -> RefreshOutcome? {
         for _ in 0..<100 {
-            let result = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+            let result = state.refresh(control: PollControl())
             if done(result) { return result }
             usleep(20_000)
         }
         return nil
     }
 
-    func toggle(_ result: PollResult, _ name: String) -> Toggle? { result.toggles.first { $0.name == name } }
+    func toggle(_ result: RefreshOutcome, _ name: String) -> Toggle? { result.toggles.first { $0.name == name } }
 
     @Test func aChangedToggleIsReadAloneAndShown() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 50)
-        var state = PollerState(settings: settings(server))
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        var state = RefreshCoordinator(settings: settings(server))
+        _ = state.refresh(control: PollControl())
         let first = try #require(refresh(&state) { $0.toggles.count == 50 && !$0.logs.isEmpty })
         #expect(first.changeTracking)
-        let quiet = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        let quiet = state.refresh(control: PollControl())
         #expect(quiet.toggles.count == 50)
         let unchangedCommands = state.pipelineCommandsForTesting
 
@@ -61,7 +61,7 @@ import Testing
     @Test func logsSessionsAndNewTogglesFollowChanges() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 3)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         _ = try #require(refresh(&state) { $0.sessions.count == 1 && !$0.logs.isEmpty })
 
         _ = try connection.send("LPUSH", "recent:svc:info", "Sat Nov 21 19:13:46 2026 second")
@@ -83,12 +83,12 @@ import Testing
     @Test func sessionTTLCountsDownWithoutReadingAgain() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 1)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         let first = try #require(refresh(&state) { $0.sessions.first?.ttl != nil && $0.changeTracking })
         let ttl = try #require(first.sessions.first?.ttl)
         let before = try PollerTests.calls("hgetall", on: connection)
         usleep(2_100_000)
-        let later = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        let later = state.refresh(control: PollControl())
         #expect(try PollerTests.calls("hgetall", on: connection) == before)
         let shown = try #require(later.sessions.first?.ttl)
         #expect(shown <= ttl - 2 && shown >= ttl - 3)
@@ -97,7 +97,7 @@ import Testing
     @Test func aFlushEmptiesTheScreen() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 5)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         _ = try #require(refresh(&state) { $0.toggles.count == 5 && $0.changeTracking })
         _ = try connection.send("FLUSHALL")
         let flushed = try #require(refresh(&state) { $0.toggles.isEmpty })
@@ -108,7 +108,7 @@ import Testing
     @Test func aKilledSinkMeansReadingEverythingThenTrackingAgain() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 5)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         _ = try #require(refresh(&state) { $0.toggles.count == 5 && $0.changeTracking })
         let clients = try connection.send("CLIENT", "LIST").string ?? ""
         let sinkLine = try #require(clients.split(separator: "\n").first { $0.contains("name=flagtop-tracking") })
@@ -128,15 +128,15 @@ import Testing
         var endpoint = server.endpoint
         endpoint.username = "nochan"
         endpoint.password = "pw"
-        var state = PollerState(settings: settings(server, endpoint: endpoint))
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
-        let result = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        var state = RefreshCoordinator(settings: settings(server, endpoint: endpoint))
+        _ = state.refresh(control: PollControl())
+        let result = state.refresh(control: PollControl())
         #expect(result.reachedServer)
         #expect(!result.changeTracking)
         #expect(result.toggles.count == 20)
         let before = try PollerTests.calls("hgetall", on: connection)
         _ = try connection.send("HSET", "toggle4", "toggle", "False")
-        let next = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        let next = state.refresh(control: PollControl())
         #expect(toggle(next, "toggle4")?.enabled == false)
         #expect(try PollerTests.calls("hgetall", on: connection) - before >= 20)
         #expect(state.feed.problem?.contains("NOPERM") == true || state.feed.problem?.lowercased().contains("permission") == true,
@@ -148,14 +148,14 @@ import Testing
         let connection = try load(server, toggles: 1)
         // Enough keys that one SCAN pass takes several refreshes.
         _ = try connection.pipeline((0..<5_000).map { RedisCommand("HSET", "session:m\($0)", "name", "filler") })
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         var ready = false
         for _ in 0..<200 where !ready {
-            _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+            _ = state.refresh(control: PollControl())
             ready = state.sessionPassComplete && state.feed.isBroadcasting
         }
         #expect(ready)
-        let known = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50).sessionCount
+        let known = state.refresh(control: PollControl()).sessionCount
         #expect(known == 5_001)
         var scans = try PollerTests.calls("scan", on: connection)
         _ = try connection.send("HSET", "session:0-newcomer", "name", "Newcomer")
@@ -172,27 +172,27 @@ import Testing
     @Test func aQuietRefreshStillNoticesAnUnresponsiveServer() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 3)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         for _ in 0..<100 where !(state.sessionPassComplete && state.feed.isBroadcasting) {
-            _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+            _ = state.refresh(control: PollControl())
         }
         // Nothing changed, so nothing needs reading; the refresh must still reach the server.
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        _ = state.refresh(control: PollControl())
         #expect(state.pipelineCommandsForTesting >= 1)
         _ = try connection.send("CLIENT", "PAUSE", 2500, "ALL")
-        let paused = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        let paused = state.refresh(control: PollControl())
         #expect(!paused.reachedServer, "a paused server must show as unreachable, not as fresh data")
     }
 
     @Test func newErrorsUpdateCountsAndTheErrorList() throws {
         let server = try TestServer()
         _ = try load(server, toggles: 3)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         let client = FlagtopClient(settings: settings(server))
         try client.reportError(toggle: "toggle1", exception: "ValueError: first", session: "a")
         let first = try #require(refresh(&state) { $0.errorCounts["toggle1"]?.count == 1 && $0.errors?.total == 1 })
         #expect(first.errorCounts["toggle0"]?.count == 0)
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)  // quiet: counts kept
+        _ = state.refresh(control: PollControl())  // quiet: counts kept
         try client.reportError(toggle: "toggle1", exception: "ValueError: second", session: "a")
         let second = try #require(refresh(&state) { $0.errorCounts["toggle1"]?.count == 2 })
         #expect(second.errors?.total == 2, "a new error re-runs the search at once, not after errorSearchMaxAge")
@@ -202,16 +202,16 @@ import Testing
     @Test func aReconnectedBroadcasterRestartsAloneWithoutAFullRead() throws {
         let server = try TestServer()
         let connection = try load(server, toggles: 20)
-        var state = PollerState(settings: settings(server))
+        var state = RefreshCoordinator(settings: settings(server))
         for _ in 0..<100 where !(state.sessionPassComplete && state.feed.isBroadcasting) {
-            _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+            _ = state.refresh(control: PollControl())
         }
         _ = try #require(refresh(&state) { $0.toggles.count == 20 })
         // The background connection drops and comes back (its next command reconnects it).
         state.background.close()
         _ = try state.background.send("PING")
         let before = try PollerTests.calls("hgetall", on: connection)
-        _ = state.refresh(control: PollControl(), visibleSessions: 50, maxLogLists: 50)
+        _ = state.refresh(control: PollControl())
         #expect(try PollerTests.calls("hgetall", on: connection) == before, "toggles stay cached")
         #expect(state.feed.isBroadcasting)
         _ = try connection.send("HSET", "session:0-after", "name", "After")

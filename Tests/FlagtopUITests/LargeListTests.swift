@@ -3,8 +3,9 @@ import FlagtopTestSupport
 import Testing
 @testable import FlagtopUI
 
-/// Long lists: filters (and their memo) keep the same rows as the plain definition, and the
-/// shortcuts the renderer takes for thousands of rows agree with what they stand in for.
+/// Long lists: the rows the reducer derives keep the same rows as the filters' plain definition, and the
+/// shortcuts taken for thousands of rows agree with what they stand in for. Tests that change the state
+/// directly derive the views again (`DashboardReducer.derive`), as every reduced event does.
 @Suite struct LargeListTests {
     typealias F = Fixtures
     static let words = ["alpha", "Beta", "GAMMA", "info", "ÉCLAIR", "straße", "機能", "x\u{301}y", "İstanbul", "🚀", "ops", "Warning"]
@@ -45,25 +46,30 @@ import Testing
             state.filters[.toggles] = Bool.random(using: &rng) ? "" : Self.words.randomElement(using: &rng)!.prefix(Int.random(in: 1...4, using: &rng)).lowercased()
             state.filters[.logs] = Bool.random(using: &rng) ? "" : Self.words.randomElement(using: &rng)!.uppercased()
             state.logSeverity = LogSeverityFilter.allCases.randomElement(using: &rng)!
+            DashboardReducer.derive(&state)
             let expected = Self.reference(state)
             #expect(state.visibleToggles.map(\.name) == expected.toggles)
             #expect(state.visibleLogs.map(\.message) == expected.logs)
         }
     }
 
-    /// The memo answers for the array it saw; changed data (even a copy changed in place) is filtered again.
+    /// Changed data (even changed in place) is filtered again.
     @Test func changedDataIsFilteredAgain() {
         var rng = SeededGenerator(seed: 9)
         var state = F.state(width: 160, height: 48, data: Self.data(&rng, count: 500))
         state.filters[.toggles] = "needle"
+        DashboardReducer.derive(&state)
         #expect(state.visibleToggles.isEmpty)
         var data = state.data!
         data.toggles[123].name = "the Needle"
         state.data = data
+        DashboardReducer.derive(&state)
         #expect(state.visibleToggles.map(\.name) == ["the Needle"])
         state.data!.toggles[400].fields.append(Field("override", "NEEDLEs"))
+        DashboardReducer.derive(&state)
         #expect(state.visibleToggles.count == 2)
         state.filters[.toggles] = "needles"
+        DashboardReducer.derive(&state)
         #expect(state.visibleToggles.map(\.name) == [state.data!.toggles[400].name])
     }
 
@@ -95,13 +101,14 @@ import Testing
         #expect(!text.contains("toggle0 "))
     }
 
-    /// Column measurements are remembered per rows storage: changed rows (even changed in place
-    /// through the state) are measured again, and a remembered measurement equals a fresh one.
+    /// Column widths are measured once per change of the rows: changed rows (even changed in place
+    /// through the state) are measured again, and the kept measurement equals a fresh one.
     @Test func columnWidthsFollowChangedRows() {
         let toggles = (0..<400).map { F.toggle("t\($0)", [("toggle", "True"), ("releaseNum", "1")]) }
         var state = F.state(width: 160, height: 48, data: DashboardData(server: "s", toggles: toggles, fetchedAt: F.fetchedAt))
         let before = DashboardRenderer.render(state)
         state.data!.toggles[2].fields[1].value = "1.2.3-rc.4"
+        DashboardReducer.derive(&state)
         let after = DashboardRenderer.render(state)
         #expect(!before.text.contains("1.2.3-rc.4"))
         #expect(after.text.contains("1.2.3-rc.4 "))

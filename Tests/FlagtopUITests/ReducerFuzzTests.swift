@@ -29,9 +29,9 @@ import Testing
             switch Int.random(in: 0..<100, using: &rng) {
             case 0: event = .resized(width: Int.random(in: 0...200, using: &rng), height: Int.random(in: 0...60, using: &rng))
             case 1:
-                var hostileWritable = Fixtures.hostileData
-                hostileWritable.writeAccess = .allowed
-                event = .dataArrived([Fixtures.normalData, Fixtures.hostileData, hostileWritable].randomElement(using: &rng)!)
+                event = Bool.random(using: &rng)
+                    ? .dataArrived([Fixtures.normalData, Fixtures.hostileData].randomElement(using: &rng)!)
+                    : .writeAccessChanged([.allowed, Fixtures.hostileAccess].randomElement(using: &rng)!)
             case 2: event = .tick(now: state.now + Double.random(in: 0...10, using: &rng))
             case 3: event = .connectionChanged([.connected, .connecting, .disconnected(reason: "refused", retryIn: 2)].randomElement(using: &rng)!)
             case 4:
@@ -44,7 +44,7 @@ import Testing
             let effects = DashboardReducer.reduce(&state, event)
             for effect in effects {
                 switch effect {
-                case .kill(let toggle, let reason), .restore(let toggle, let reason):
+                case .write(let action, let toggle, let reason):
                     writes += 1
                     guard case .confirm(let box) = before.overlay, case .key(let key) = event else {
                         Issue.record("step \(step): write \(effect) without a confirm box")
@@ -55,15 +55,14 @@ import Testing
                     #expect(box.toggle == toggle && box.reason.trimmingSpaces == reason, "step \(step)")
                     #expect(before.writeDisabledReason == nil && before.pendingWrite == nil, "step \(step)")
                     #expect(!before.isTooSmall, "step \(step)")
-                    let expectedAction: WriteAction = if case .kill = effect { .kill } else { .restore }
-                    #expect(box.action == expectedAction, "step \(step)")
+                    #expect(box.action == action, "step \(step)")
                 case .quit:
                     quits += 1
                 default:
                     break
                 }
             }
-            #expect(effects.filter { if case .kill = $0 { true } else if case .restore = $0 { true } else { false } }.count <= 1)
+            #expect(effects.filter { if case .write = $0 { true } else { false } }.count <= 1)
             if step % 97 == 0 {
                 let grid = DashboardRenderer.render(state)
                 #expect(grid.width == state.width && grid.height == state.height)

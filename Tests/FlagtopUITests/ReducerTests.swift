@@ -72,7 +72,7 @@ import Testing
         #expect(box.reason == "yes, spike in errors")
         #expect(!box.editingReason)
         effects = F.press(&state, .char("y"))
-        #expect(effects == [.kill(toggle: "newCheckout", reason: "yes, spike in errors")])
+        #expect(effects == [.write(.kill, toggle: "newCheckout", reason: "yes, spike in errors")])
         #expect(state.pendingWrite == PendingWrite(action: .kill, toggle: "newCheckout"))
         #expect(state.overlay == .none)
         // The status line says "killing…" and claims nothing until Redis answers.
@@ -121,9 +121,7 @@ import Testing
     @Test func aclDenialTurnsWritesOffEvenWithTheBoxOpen() {
         var state = F.state(width: 120, height: 40)
         F.press(&state, .char("K"))
-        var data = F.normalData
-        data.writeAccess = .denied(reason: "ACL: user viewer may not HSET")
-        _ = DashboardReducer.reduce(&state, .dataArrived(data))
+        _ = DashboardReducer.reduce(&state, .writeAccessChanged(.denied(reason: "ACL: user viewer may not HSET")))
         #expect(F.press(&state, .char("y")).isEmpty)
         #expect(state.status?.text.contains("ACL") == true)
         #expect(F.press(&state, .char("K")).isEmpty)
@@ -314,7 +312,7 @@ import Testing
         F.press(&state, .char("K"))
         _ = DashboardReducer.reduce(&state, .showMessage("late news", isError: false))
         #expect(state.status?.text == "late news")
-        #expect(F.press(&state, .char("y")) == [.kill(toggle: "useNewAlgorithm", reason: "")])
+        #expect(F.press(&state, .char("y")) == [.write(.kill, toggle: "useNewAlgorithm", reason: "")])
     }
 
     @Test func dataGoesStaleWhenDisconnectedOrOld() {

@@ -40,6 +40,8 @@ import Testing
             .message(text: randomString(&rng), isError: Bool.random(using: &rng)),
         ]
         state.overlay = overlays.randomElement(using: &rng)!
+        // What the reducer does after every event: the renderer draws the derived views.
+        DashboardReducer.derive(&state)
         return state
     }
 

@@ -58,13 +58,13 @@ import Testing
 
     @Test(arguments: sizes)
     func hostile(width: Int, height: Int) {
-        var state = F.state(width: width, height: height, data: F.hostileData)
+        var state = F.state(width: width, height: height, data: F.hostileData, access: F.hostileAccess)
         _ = DashboardReducer.reduce(&state, .notice(F.hostile(1), isError: true))
         Self.check(state, Self.name("hostile", (width, height)))
     }
 
     @Test func hostileDetail() {
-        var state = F.state(width: 80, height: 24, data: F.hostileData)
+        var state = F.state(width: 80, height: 24, data: F.hostileData, access: F.hostileAccess)
         F.press(&state, .char("3"), .char("j"), .enter)
         Self.check(state, "hostile-error-detail-80x24")
     }

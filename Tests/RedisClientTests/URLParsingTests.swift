@@ -71,7 +71,8 @@ import FlagtopTestSupport
         Bad(url: "unix:///tmp/r.sock?db=x", hint: "db"),
         Bad(url: "unix:///tmp/r.sock?db=-3", hint: "db"),
         Bad(url: "http://host:6379", hint: "scheme"),
-        Bad(url: "rediss://host:6380", hint: "TLS"),
+        Bad(url: "rediss://host:abc", hint: "port"),
+        Bad(url: "redis+sentinel://s1:26379", hint: "master"),
         Bad(url: "unix://relative/path.sock", hint: "absolute path"),
         Bad(url: "unix://", hint: "absolute path"),
         Bad(url: "host:6379", hint: "redis://"),
@@ -87,6 +88,15 @@ import FlagtopTestSupport
         Bad(url: "redis://host?=", hint: "option"),
         Bad(url: "unix:///tmp/r.sock?db=1&=", hint: "option"),
     ]
+
+    @Test func tlsURLsVerifyByDefault() throws {
+        let e = try RedisEndpoint(url: "rediss://app:pw@cache.example.com:6380/2")
+        #expect(e.tls == RedisTLS())
+        #expect(e.tls?.verifyPeer == true)
+        #expect(e.address == .tcp(host: "cache.example.com", port: 6380) && e.database == 2)
+        #expect(e.redacted == "rediss://app:***@cache.example.com:6380/2")
+        #expect(try RedisEndpoint(url: "redis://h:1").tls == nil)
+    }
 
     @Test(arguments: malformed)
     func rejectsMalformedURL(_ c: Bad) {

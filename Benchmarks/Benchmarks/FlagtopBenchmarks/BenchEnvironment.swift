@@ -6,15 +6,27 @@ import RedisClient
 enum BenchEnvironment {
     static var port: String { ProcessInfo.processInfo.environment["FLAGTOP_BENCH_PORT"] ?? "6399" }
 
+    /// The same server's TLS port and the CA that signed its certificate (bench.sh makes both).
+    static var tlsPort: String? { ProcessInfo.processInfo.environment["FLAGTOP_BENCH_TLS_PORT"] }
+    static var tlsCA: String? { ProcessInfo.processInfo.environment["FLAGTOP_BENCH_TLS_CA"] }
+
     /// Database 0 holds the dashboard data set; the write benchmarks use database 4 so they do not change it.
-    static func settings(togglePrefix: String = "", db: Int = 0) -> FlagtopSettings {
-        var settings = FlagtopSettings(endpoint: try! RedisEndpoint(url: "redis://127.0.0.1:\(port)/\(db)"))
+    /// `tls` connects to the same server through its TLS port, verified against the bench CA.
+    static func settings(togglePrefix: String = "", db: Int = 0, tls: Bool = false) -> FlagtopSettings {
+        var endpoint: RedisEndpoint
+        if tls, let tlsPort {
+            endpoint = try! RedisEndpoint(url: "rediss://127.0.0.1:\(tlsPort)/\(db)")
+            endpoint.tls?.caFile = tlsCA
+        } else {
+            endpoint = try! RedisEndpoint(url: "redis://127.0.0.1:\(port)/\(db)")
+        }
+        var settings = FlagtopSettings(endpoint: endpoint)
         settings.togglePrefix = togglePrefix
         return settings
     }
 
-    static func connection(name: String, db: Int = 0) -> RedisConnection {
-        let s = settings(db: db)
+    static func connection(name: String, db: Int = 0, tls: Bool = false) -> RedisConnection {
+        let s = settings(db: db, tls: tls)
         let connection = RedisConnection(endpoint: s.endpoint, options: s.connectionOptions(name: name))
         try! connection.connect()
         return connection

@@ -45,11 +45,10 @@ final class Fixtures: @unchecked Sendable {
 
     /// A 200×60 connected dashboard showing one real refresh at 1,000 toggles.
     static func makeRenderState(refresher: DashboardRefresh) -> DashboardState {
-        let snap = refresher.last!
-        let data = DashboardData(
-            server: "127.0.0.1:6399/0", redisVersion: "7.0.15", searchBackend: "RediSearch 1.2", toggles: snap.toggles,
-            errorStats: snap.errorCounts, sessions: snap.sessions, sessionCount: snap.sessionCount, errors: snap.errors, errorQuery: "*",
-            logs: snap.logs, logNames: snap.logNames, roundTripMillis: 1, fetchedAt: 100)
+        var data = refresher.last!
+        data.server = "127.0.0.1:6399/0"
+        data.roundTripMillis = 1
+        data.fetchedAt = 100
         var state = DashboardState(width: 200, height: 60, interval: 1, now: 100)
         _ = DashboardReducer.reduce(&state, .connectionChanged(.connected))
         _ = DashboardReducer.reduce(&state, .dataArrived(data))

@@ -17,7 +17,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try! fixtures.ping.send("PING")) }
     }
 
-    // The dashboard's real refresh (PollerState) in steady state: Redis's invalidations say nothing changed.
+    // The dashboard's real refresh (RefreshCoordinator) in steady state: Redis's invalidations say nothing changed.
     for toggles in [10, 1_000, 10_000] {
         Benchmark("refresh/\(toggles)", configuration: .init(metrics: metrics, maxIterations: toggles >= 10_000 ? 500 : 2_000)) { benchmark in
             var r = fixtures.refresher(toggles)
@@ -26,10 +26,41 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
             if r.roundTrips != 1 { fatalError("refresh made \(r.roundTrips) round trips") }
             BenchEnvironment.record("refresh_commands_\(toggles)", "\(r.commands)")
-            BenchEnvironment.record("refresh_tracking_\(toggles)", "\(r.last?.changeTracking == true)")
+            BenchEnvironment.record("refresh_tracking_\(toggles)", "\(r.tracking)")
             BenchEnvironment.record("refresh_bytes_\(toggles)", "\(BenchEnvironment.refreshBytes(&r))")
             BenchEnvironment.record("refresh_roundtrips_\(toggles)", "\(r.roundTrips)")
             fixtures.refreshers[toggles] = r
+        }
+    }
+
+    // TLS against plain TCP on the same server in the same run: PING, the steady refresh at 1,000 toggles, and
+    // a kill + restore pair (the audited atomic write) on database 4.
+    if BenchEnvironment.tlsPort != nil {
+        for tls in [false, true] {
+            let label = tls ? "tls" : "tcp"
+            Benchmark("transport/ping/\(label)") { benchmark in
+                let c = BenchEnvironment.connection(name: "bench-ping-\(label)", tls: tls)
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations { blackHole(try! c.send("PING")) }
+            }
+            Benchmark("transport/refresh1000/\(label)", configuration: .init(metrics: metrics, maxIterations: 2_000)) { benchmark in
+                var r = DashboardRefresh(togglePrefix: "t1000:", toggleCount: 1_000, tls: tls)
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations { blackHole(r.refresh()) }
+                benchmark.stopMeasurement()
+                if r.roundTrips != 1 { fatalError("refresh over \(label) made \(r.roundTrips) round trips") }
+            }
+            Benchmark("transport/kill/\(label)", configuration: .init(metrics: [.wallClock], maxIterations: 1_000)) { benchmark in
+                let settings = BenchEnvironment.settings(db: 4, tls: tls)
+                let c = BenchEnvironment.connection(name: "bench-kill-\(label)", db: 4, tls: tls)
+                let store = ToggleStore(settings: settings)
+                _ = try! c.send("HSET", "benchKill", "toggle", "True")
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    blackHole(try! store.kill("benchKill", reason: "bench", on: c))
+                    blackHole(try! store.restore("benchKill", reason: "bench", on: c))
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@
 /* Terminal lifecycle. */
 int  flagtop_nc_start(void);          /* setlocale, initscr, raw/noecho/keypad, colours; 0 on success */
 void flagtop_nc_stop(void);           /* endwin; safe to call twice */
+void flagtop_nc_suspend(void);        /* endwin, stop (SIGTSTP) until continued, then curses mode again */
 bool flagtop_nc_active(void);
 int  flagtop_nc_lines(void);
 int  flagtop_nc_cols(void);

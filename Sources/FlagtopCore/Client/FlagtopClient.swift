@@ -93,8 +93,8 @@ public final class FlagtopClient: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let backend = try searchBackend()
-        let database = ErrorDatabase(settings: settings, backend: backend)
-        try database.ensureIndex(on: connection)
+        // The index as it is defined says where the document goes (2.x+: its prefix).
+        let database = try ErrorDatabase(settings: settings, backend: backend).resolved(on: connection)
         return try database.report(ErrorReport(toggleName: toggle, exceptionBody: exception, sessionId: session), on: connection)
     }
 

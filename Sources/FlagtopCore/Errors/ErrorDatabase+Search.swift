@@ -1,80 +1,149 @@
 import RedisClient
 
 extension ErrorDatabase {
-    /// One page of hits and the total, newest first when the index has `ts`. On RediSearch this is one command;
-    /// use `search(_:on:)` for the basic backend, which needs a second round trip.
+    /// What a search returns per hit.
+    public enum Rows: Sendable, Equatable {
+        /// Every field of every hit (the CLI's JSON, `search(_:on:)`).
+        case full
+        /// The small fields only, without `exceptionBody`, so that what a refresh transfers does not grow with
+        /// the size of the stored exceptions; `exceptionHeads` fills in the start of each body.
+        case list
+    }
+
+    /// The fields of a list row: everything flagtop writes except the exception body.
+    public static let listFields = ["toggleName", "toggleValue", "fingerPrint", "ts", "sessionId", "releaseNum"]
+
+    /// One page of hits and the total, newest first when the index has `ts`, with full documents.
     public func searchFetch(_ query: ErrorQuery, sortByTime: Bool) -> Fetch<ErrorSearchResult> {
+        var status = layout ?? IndexStatus(exists: true, created: false, fields: [], hasTimestamp: sortByTime)
+        status.hasTimestamp = sortByTime
+        return searchFetch(query, status: status, rows: .full)
+    }
+
+    /// One page of hits and the total in one round trip (RediSearch backends; basic uses `search(_:on:)`).
+    /// - 1.x, and 2.x+ indexes that hold only error documents and declare `ts` (flagtop's own): FT.SEARCH,
+    ///   `SORTBY ts DESC` when the index has `ts`.
+    /// - other 2.x+ indexes: FT.AGGREGATE, which sorts by `ts` even when the index does not declare it and
+    ///   keeps only error documents (`FILTER exists(@toggleName)`: an index that covers every HASH also holds
+    ///   toggles and sessions), with a second command for the total.
+    public func searchFetch(_ query: ErrorQuery, status: IndexStatus, rows: Rows) -> Fetch<ErrorSearchResult> {
+        if case .rediSearch2 = backend, !(status.coversOnlyErrors && status.hasTimestamp) { return aggregateFetch(query, rows: rows) }
         var command = RedisCommand("FT.SEARCH", index, query.rediSearchQuery)
-        if sortByTime { command.append("SORTBY", "ts", "DESC") }
+        if status.hasTimestamp { command.append("SORTBY", "ts", "DESC") }
+        if rows == .list { command.append("RETURN", Self.listFields.count); for f in Self.listFields { command.append(f) } }
         command.append("LIMIT", max(query.offset, 0), max(query.limit, 1))
-        let prefix = documentPrefix
+        let missing = missingIndexMessage
         return Fetch(commands: [command]) { (replies) throws(FlagtopError) -> ErrorSearchResult in
-            try Self.parseSearch(replies.first!, prefix: prefix)
+            try Self.parseSearch(replies.first!, missingIndex: missing)
         }
     }
 
-    static func parseSearch(_ reply: RedisReply, prefix: String) throws(FlagtopError) -> ErrorSearchResult {
-        if case let .error(message) = reply {
-            let lower = message.lowercased()
-            if lower.contains("syntax") || lower.contains("parse") || lower.contains("unknown") || lower.contains("invalid") {
-                throw .query(RedisConnection.firstLineOf(message))
-            }
-            throw .redis(RedisError.fromServer(message))
+    private func aggregateFetch(_ query: ErrorQuery, rows: Rows) -> Fetch<ErrorSearchResult> {
+        // `toggleName` is small and every error document has it; toggles, sessions and documents that vanished
+        // since they were indexed do not.
+        var page = RedisCommand("FT.AGGREGATE", index, query.rediSearchQuery, "LOAD", 3, "@__key", "@toggleName", "@ts",
+                                "FILTER", "exists(@toggleName)",
+                                "SORTBY", 2, "@ts", "DESC", "LIMIT", max(query.offset, 0), max(query.limit, 1))
+        // Loaded after LIMIT, so only for the rows of the page.
+        switch rows {
+        case .full: page.append("LOAD", "*")
+        case .list:
+            let rest = Self.listFields.filter { $0 != "toggleName" && $0 != "ts" }
+            page.append("LOAD", rest.count)
+            for f in rest { page.append("@" + f) }
         }
+        let count = RedisCommand("FT.AGGREGATE", index, query.rediSearchQuery, "LOAD", 1, "@toggleName",
+                                 "FILTER", "exists(@toggleName)", "GROUPBY", 0, "REDUCE", "COUNT", 0, "AS", "n")
+        let missing = missingIndexMessage
+        return Fetch(commands: [page, count]) { (replies) throws(FlagtopError) -> ErrorSearchResult in
+            let hits = try Self.parseAggregate(replies[replies.startIndex], missingIndex: missing)
+            let countReply = replies[replies.startIndex + 1]
+            if let error = countReply.serverError { throw Self.searchError(error.description, missingIndex: missing) }
+            // `[1, ["n", "3"]]`, or `[0]` when nothing matched.
+            let counted = countReply.array?.dropFirst().first?.array.flatMap { $0.count == 2 ? $0[1].string.flatMap { Int($0) } : nil } ?? 0
+            return ErrorSearchResult(total: max(counted, max(query.offset, 0) + hits.count), hits: hits)
+        }
+    }
+
+    /// A search error reply: a query the module rejects is `.query` (shown as a message), an index that does
+    /// not exist says so, naming it; anything else is a Redis error.
+    static func searchError(_ message: String, missingIndex: String? = nil) -> FlagtopError {
+        if isUnknownIndex(message) { return .notFound(missingIndex ?? RedisConnection.firstLineOf(message)) }
+        let lower = message.lowercased()
+        if lower.contains("syntax") || lower.contains("parse") || lower.contains("unknown") || lower.contains("invalid")
+            || lower.contains("not loaded") || lower.contains("not in schema") {
+            return .query(RedisConnection.firstLineOf(message))
+        }
+        return .redis(RedisError.fromServer(message))
+    }
+
+    /// An FT.SEARCH reply: `[total, id, [f, v, …], id, …]`. A document that vanished between indexing and
+    /// reading (expired, or deleted behind the index) comes back as nil: it is not a hit, and not counted.
+    static func parseSearch(_ reply: RedisReply, missingIndex: String? = nil) throws(FlagtopError) -> ErrorSearchResult {
+        if case let .error(message) = reply { throw searchError(message, missingIndex: missingIndex) }
         guard case let .array(items) = reply, let total = items.first?.int else { return ErrorSearchResult(total: 0, hits: []) }
         var hits: [ErrorRecord] = []
+        var vanished = 0
         var i = 1
         while i < items.count {
-            var id = RedisBytes.decode(items[i].bytes ?? [])
-            if !prefix.isEmpty, id.hasPrefix(prefix) { id = String(id.dropFirst(prefix.count)) }
-            var fields: [Field] = []
-            if i + 1 < items.count, case .array = items[i + 1] {
-                fields = (try? items[i + 1].hashPairs(key: id)) ?? []
+            let id = RedisBytes.decode(items[i].bytes ?? [])
+            let next = i + 1 < items.count ? items[i + 1] : nil
+            switch next {
+            case let .array(pairs)? where !pairs.isEmpty:
+                hits.append(ErrorRecord(id: id, fields: (try? next!.hashPairs(key: id)) ?? []))
                 i += 2
-            } else {
+            case .null?, .array?:
+                // nil (2.x) or no fields at all (1.x keeps a stale entry for a deleted or expired HASH).
+                vanished += 1
+                i += 2
+            default:
+                // NOCONTENT: ids only.
+                hits.append(ErrorRecord(id: id, fields: []))
                 i += 1
             }
-            hits.append(ErrorRecord(id: id, fields: fields))
         }
-        return ErrorSearchResult(total: Int(total), hits: hits)
+        return ErrorSearchResult(total: max(Int(total) - vanished, hits.count), hits: hits)
     }
 
-    /// Searches with any backend.
-    public func search(_ query: ErrorQuery, on connection: RedisConnection) throws(FlagtopError) -> ErrorSearchResult {
+    /// An FT.AGGREGATE reply: `[n, [k, v, …], …]`, the key in `__key`.
+    static func parseAggregate(_ reply: RedisReply, missingIndex: String? = nil) throws(FlagtopError) -> [ErrorRecord] {
+        if case let .error(message) = reply { throw searchError(message, missingIndex: missingIndex) }
+        guard case let .array(items) = reply else { return [] }
+        var hits: [ErrorRecord] = []
+        for row in items.dropFirst() {
+            guard case .array = row, let pairs = try? row.hashPairs(key: "") else { continue }
+            guard let key = pairs.first(where: { $0.name == "__key" })?.value else { continue }
+            hits.append(ErrorRecord(id: key, fields: pairs.filter { $0.name != "__key" }))
+        }
+        return hits
+    }
+
+    /// Searches with any backend: missing index → `.notFound` naming it; with a search module and a database
+    /// other than 0 → `.invalidArgument` saying why. List rows get their bodies' heads unless `heads` is false
+    /// (the dashboard keeps them per id).
+    public func search(_ query: ErrorQuery, on connection: RedisConnection, rows: Rows = .full, heads: Bool = true) throws(FlagtopError) -> ErrorSearchResult {
+        var result: ErrorSearchResult
         switch backend {
         case .rediSearch1, .rediSearch2:
             let status = try ensureIndex(on: connection, create: false)
-            guard status.exists else { return ErrorSearchResult(total: 0, hits: []) }
-            return try searchFetch(query, sortByTime: status.hasTimestamp).run(on: connection)
+            guard status.exists else { throw .notFound(missingIndexMessage) }
+            result = try searchFetch(query, status: status, rows: rows).run(on: connection)
         case .basic:
-            return try basicSearch(query, on: connection)
+            result = try basicSearch(query, on: connection, rows: rows)
         }
+        if rows == .list, heads {
+            let heads = try exceptionHeads(keys: result.hits.map(\.id), on: connection)
+            for i in result.hits.indices {
+                result.hits[i].exceptionHead = heads[result.hits[i].id]?.text
+                result.hits[i].exceptionBodyBytes = heads[result.hits[i].id]?.bytes
+            }
+        }
+        return result
     }
 
-    /// The basic backend: the newest `basicScanLimit` ids from the ZSET by time, read in one pipeline and matched
-    /// by case-insensitive substring (every word of the text must occur in some field).
-    func basicSearch(_ query: ErrorQuery, on connection: RedisConnection) throws(FlagtopError) -> ErrorSearchResult {
-        let ids: [String]
-        do {
-            let reply = try connection.send("ZREVRANGE", timeKey, 0, basicScanLimit - 1)
-            ids = reply.array?.compactMap { $0.bytes.map { RedisBytes.decode($0) } } ?? []
-        } catch { throw .redis(error) }
-        guard !ids.isEmpty else { return ErrorSearchResult(total: 0, hits: []) }
-        let replies: [RedisReply]
-        do { replies = try connection.pipeline(ids.map { RedisCommand("HGETALL", $0) }) } catch { throw .redis(error) }
-        let words = query.text.lowercased().split(separator: " ").map(String.init).filter { $0 != "*" }
-        var matches: [ErrorRecord] = []
-        for (id, reply) in zip(ids, replies) {
-            guard let fields = try? reply.hashPairs(key: id), !fields.isEmpty else { continue }
-            let record = ErrorRecord(id: id, fields: fields)
-            if let f = query.fingerprint, !FingerprintList.split(record.fingerPrint ?? "").contains(where: { $0.caseInsensitiveCompare(f) }) { continue }
-            if let t = query.toggle, record.toggleName != t { continue }
-            let haystack = fields.map { $0.value.lowercased() }
-            if !words.allSatisfy({ w in haystack.contains { $0.contains(w) } }) { continue }
-            matches.append(record)
-        }
-        let page = matches.dropFirst(max(query.offset, 0)).prefix(max(query.limit, 1))
-        return ErrorSearchResult(total: matches.count, hits: Array(page))
+    /// "no error index 'NAME' on this server", for searches of an index that does not exist.
+    public var missingIndexMessage: String {
+        "no error index '\(index)' on this server (`flagtop errors report` creates it; --index names another)"
     }
 
     /// Error counts by developer: every name in `fingerPrint`, split on commas and trimmed (at most `maxDocuments` read).
@@ -85,17 +154,20 @@ extension ErrorDatabase {
         }
         switch backend {
         case .rediSearch1, .rediSearch2:
-            guard try ensureIndex(on: connection, create: false).exists else { return [] }
+            guard try ensureIndex(on: connection, create: false).exists else { throw .notFound(missingIndexMessage) }
             var offset = 0
             let page = 1000
             while offset < maxDocuments {
                 let reply: RedisReply
-                do { reply = try connection.perform(RedisCommand("FT.SEARCH", index, "*", "RETURN", 1, "fingerPrint", "LIMIT", offset, page)) }
+                // toggleName too: every error document has it, so an empty row means a vanished document.
+                do { reply = try connection.perform(RedisCommand("FT.SEARCH", index, "*", "RETURN", 2, "toggleName", "fingerPrint", "LIMIT", offset, page)) }
                 catch { throw .redis(error) }
-                let result = try Self.parseSearch(reply, prefix: documentPrefix)
-                for hit in result.hits { count(hit.fingerPrint ?? "") }
+                let result = try Self.parseSearch(reply, missingIndex: missingIndexMessage)
+                for hit in result.hits where hit.toggleName != nil { count(hit.fingerPrint ?? "") }
                 offset += page
-                if offset >= result.total || result.hits.isEmpty { break }
+                // The reply's own total pages the index; vanished documents are not subtracted here.
+                let indexed = reply.array?.first?.int.map(Int.init) ?? 0
+                if offset >= indexed || reply.array?.count ?? 0 <= 1 { break }
             }
         case .basic:
             let ids: [String]

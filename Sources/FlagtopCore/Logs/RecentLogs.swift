@@ -31,7 +31,16 @@ public struct RecentLogs: Sendable {
     /// Writes one line; `time` is its asctime prefix (`AscTime.format`).
     public func log(name: String, message: String, severity: String, time: String, on connection: RedisConnection) throws(FlagtopError) {
         do {
-            let results = try connection.transaction(Self.logCommands(name: name, message: message, severity: severity, time: time))
+            let commands = Self.logCommands(name: name, message: message, severity: severity, time: time)
+            let replies = try connection.pipeline([RedisCommand("MULTI")] + commands + [RedisCommand("EXEC")])
+            let results: [RedisReply]
+            if replies[0].serverError != nil {
+                // MULTI refused (an ACL without it): Redis then ran LPUSH and LTRIM on their own. Report what they
+                // did — the line is written when LPUSH was — rather than the refused MULTI (issue 12).
+                results = Array(replies[1...commands.count])
+            } else {
+                results = try Self.execResults(replies)
+            }
             if let error = results.first(where: { $0.serverError != nil })?.serverError {
                 if error.code == "WRONGTYPE" { throw FlagtopError.wrongType(key: Self.key(name: name, severity: Severity.normalize(severity)), type: "key of another type", expected: "list") }
                 throw FlagtopError.redis(error)
@@ -42,6 +51,17 @@ public struct RecentLogs: Sendable {
             throw error
         } catch {
             throw .redis(.protocolError("\(error)"))
+        }
+    }
+
+    /// EXEC's results, or the error that kept the transaction from running (as `transaction` reports it).
+    static func execResults(_ replies: [RedisReply]) throws(RedisError) -> [RedisReply] {
+        for reply in replies.dropLast() { if let error = reply.serverError { throw error } }
+        switch replies.last! {
+        case let .array(results): return results
+        case .null: throw .server(code: "EXECABORT", message: "EXECABORT transaction aborted")
+        case let .error(message): throw RedisError.fromServer(message)
+        default: throw .protocolError("unexpected EXEC reply")
         }
     }
 

@@ -2,6 +2,11 @@
 public struct ErrorRecord: Sendable, Equatable, Hashable, Identifiable {
     public var id: String
     public var fields: [Field]
+    /// For list rows and bounded reads, which leave `exceptionBody` out of `fields`: the start of the body
+    /// (at most a few KB), or nil when not read.
+    public var exceptionHead: String?
+    /// The body's size in bytes when it was left out or cut (`HSTRLEN`), so a view can say how much is missing.
+    public var exceptionBodyBytes: Int?
 
     public init(id: String, fields: [Field]) {
         self.id = id
@@ -18,7 +23,7 @@ public struct ErrorRecord: Sendable, Equatable, Hashable, Identifiable {
     public var timestamp: Int? { fields[field: "ts"].flatMap { Int($0) } }
     /// The exception's first line, for list rows.
     public var firstLine: String {
-        let body = exceptionBody ?? ""
+        let body = exceptionBody ?? exceptionHead ?? ""
         return String(body.prefix(while: { !$0.isNewline }))
     }
 }

@@ -53,9 +53,13 @@ public struct SessionStore: Sendable {
         let replies: [RedisReply]
         do { replies = try connection.pipeline([RedisCommand("TYPE", key), RedisCommand("HGETALL", key), RedisCommand("TTL", key)]) }
         catch { throw .redis(error) }
-        let type = replies[0].string ?? "none"
+        // An error reply (ACL, cluster redirect, …) is never "no such session": a decision made without the
+        // session would silently route a targeted user to the old code.
+        if let error = replies[0].serverError { throw .redis(error) }
+        guard let type = replies[0].string else { throw .redis(.protocolError("unexpected TYPE reply")) }
         if type == "none" { return nil }
         guard type == "hash" else { throw .wrongType(key: RedisBytes.decode(key), type: type, expected: "session hash") }
+        for reply in replies.dropFirst() { if let error = reply.serverError { throw .redis(error) } }
         let fields = try replies[1].hashPairs(key: id)
         return SessionContext(key: key, id: id, fields: fields, ttl: replies[2].int.flatMap { $0 >= 0 ? Int($0) : nil })
     }

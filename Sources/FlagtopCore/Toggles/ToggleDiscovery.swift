@@ -16,6 +16,8 @@ public struct ToggleDiscovery: Sendable {
     public private(set) var cursor: String = "0"
     /// Completed passes over the whole keyspace.
     public private(set) var passes = 0
+    /// The ACL refused the registry SADD once: this user may not write, so it is not tried again.
+    private var registryDenied = false
     /// Toggles found, even when the registry could not be written (read-only user).
     public private(set) var found: Set<String> = []
     /// Set when the server has no `SCAN … TYPE` (Redis < 6): plain SCAN plus TYPE per key.
@@ -55,9 +57,11 @@ public struct ToggleDiscovery: Sendable {
             let name = store.name(forKey: key)
             if found.insert(name).inserted { newNames.append(name) }
         }
-        if !newNames.isEmpty && !settings.readOnly {
-            // A user whose ACL forbids SADD still sees what was found in memory; nothing else depends on the write.
-            _ = try? connection.perform(RedisCommand(["SADD", FlagtopSettings.registryKey] + newNames.map { RedisBytes.encode($0) as any RedisArgumentConvertible }))
+        if !newNames.isEmpty && !settings.readOnly && !registryDenied {
+            // A user whose ACL forbids SADD still sees what was found in memory; nothing else depends on the write,
+            // and after the first refusal it is not tried again (a read-only user never writes).
+            let reply = try? connection.perform(RedisCommand(["SADD", FlagtopSettings.registryKey] + newNames.map { RedisBytes.encode($0) as any RedisArgumentConvertible }))
+            if reply?.serverError?.isPermissionDenied == true { registryDenied = true }
         }
         return newNames
     }

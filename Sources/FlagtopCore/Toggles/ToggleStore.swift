@@ -106,153 +106,45 @@ public struct ToggleStore: Sendable {
         }
     }
 
-    /// Creates or changes a toggle (audited as `create` or `set`).
+    /// Creates or changes a toggle (audited as `create` or `set`). Throws unless the write is done.
     @discardableResult
     public func set(_ name: String, _ change: Change, reason: String = "", on connection: RedisConnection) throws(FlagtopError) -> Toggle {
-        if let rollout = change.rollout, !(0...100).contains(rollout) {
-            throw .invalidArgument("rollout must be 0-100, got \(rollout)")
-        }
-        return try write(name, reason: reason, on: connection) { current in
-            var updates: [(String, String)] = []
-            var removals: [String] = []
-            if current == nil && change.enabled == nil { updates.append(("toggle", "False")) }
-            if let enabled = change.enabled {
-                updates.append(("toggle", ToggleValue.format(enabled)))
-                removals += ["killedAt", "killedBy", "killReason"]
-            }
-            func apply(_ field: String, _ value: String?) {
-                guard let value else { return }
-                if value.isEmpty { removals.append(field) } else { updates.append((field, value)) }
-            }
-            apply("releaseNum", change.releaseNum)
-            apply("fingerprint", change.fingerprint)
-            apply("override", change.override)
-            apply("rollout", change.rollout.map(String.init))
-            apply("stickiness", change.stickiness)
-            apply("description", change.description)
-            apply("owner", change.owner)
-            return (current == nil ? "create" : "set", updates, removals)
-        }
+        try legacy(ToggleWriter(settings: settings).write(name, .set(change, reason: reason), on: connection))
     }
 
     /// The kill switch: `toggle False` plus who, when and why, audited as `kill`. The toggle must exist.
+    /// `ToggleWriter.write` gives the full report (replicas, lost replies, partial writes).
     @discardableResult
     public func kill(_ name: String, reason: String = "", on connection: RedisConnection) throws(FlagtopError) -> Toggle {
-        try write(name, reason: reason, on: connection) { (current) throws(FlagtopError) in
-            guard current != nil else { throw .notFound("toggle '\(name)' not found") }
-            var updates = [("toggle", "False"), ("killedAt", Self.isoNow()), ("killedBy", settings.actor)]
-            if !reason.isEmpty { updates.append(("killReason", reason)) }
-            return ("kill", updates, reason.isEmpty ? ["killReason"] : [])
-        }
+        try legacy(ToggleWriter(settings: settings).write(name, .kill(reason: reason), on: connection))
     }
 
     /// Undoes a kill: `toggle True`, the kill fields removed, audited as `restore`. The toggle must exist.
     @discardableResult
     public func restore(_ name: String, reason: String = "", on connection: RedisConnection) throws(FlagtopError) -> Toggle {
-        try write(name, reason: reason, on: connection) { (current) throws(FlagtopError) in
-            guard current != nil else { throw .notFound("toggle '\(name)' not found") }
-            return ("restore", [("toggle", "True")], ["killedAt", "killedBy", "killReason"])
-        }
+        try legacy(ToggleWriter(settings: settings).write(name, .restore(reason: reason), on: connection))
     }
 
     /// Deletes a toggle's HASH and registry entry, audited as `delete`.
     public func delete(_ name: String, reason: String = "", on connection: RedisConnection) throws(FlagtopError) {
-        guard !settings.readOnly else { throw .readOnly }
-        let key = key(for: name)
-        let current = try watchAndRead(name, key: key, on: connection)
-        guard let current else { try? connection.send("UNWATCH"); throw .notFound("toggle '\(name)' not found") }
-        let audit = AuditLog.appendCommand(action: "delete", toggle: name, actor: settings.actor, reason: reason,
-                                           before: AuditLog.describe(current.fields), after: "")
-        try commit([RedisCommand("DEL", key), RedisCommand("SREM", FlagtopSettings.registryKey, RedisBytes.encode(name)), audit], on: connection)
+        _ = try legacy(ToggleWriter(settings: settings).write(name, .delete(reason: reason), on: connection))
     }
 
-    /// WATCH the toggle, read it, compute the change, then MULTI/EXEC the HSET/HDEL, the registry SADD and the
-    /// audit XADD. Retries when the toggle changed in between, so `before` is exactly what was replaced.
-    private func write(
-        _ name: String, reason: String, on connection: RedisConnection,
-        plan: (Toggle?) throws(FlagtopError) -> (action: String, updates: [(String, String)], removals: [String])
-    ) throws(FlagtopError) -> Toggle {
-        guard !settings.readOnly else { throw .readOnly }
-        guard !name.isEmpty else { throw .invalidArgument("toggle name is empty") }
-        let key = key(for: name)
-        for _ in 0..<5 {
-            let current = try watchAndRead(name, key: key, on: connection)
-            let planned: (action: String, updates: [(String, String)], removals: [String])
-            do { planned = try plan(current) } catch { try? connection.send("UNWATCH"); throw error }
-            var updates = planned.updates
-            let now = Self.isoNow()
-            updates += [("updatedAt", now), ("updatedBy", settings.actor)]
-            let oldFields = current?.fields ?? []
-            let removals = planned.removals.filter { field in oldFields[field: field] != nil && !updates.contains { $0.0 == field } }
-            let before = AuditLog.describe(oldFields.filter { f in updates.contains { $0.0 == f.name } || removals.contains(f.name) })
-            let after = AuditLog.describe(updates.map { Field($0.0, $0.1) })
-            var hset = RedisCommand("HSET", key)
-            for (f, v) in updates { hset.append(f, v) }
-            var commands = [hset]
-            if !removals.isEmpty { commands.append(RedisCommand(["HDEL", key] + removals.map { $0 as any RedisArgumentConvertible })) }
-            commands.append(RedisCommand("SADD", FlagtopSettings.registryKey, RedisBytes.encode(name)))
-            commands.append(AuditLog.appendCommand(action: planned.action, toggle: name, actor: settings.actor, reason: reason, before: before, after: after))
-            do throws(FlagtopError) {
-                try commit(commands, on: connection)
-            } catch {
-                if error.isAborted { continue }
-                throw error
-            }
-            var fields = oldFields.filter { f in !removals.contains(f.name) }
-            for (f, v) in updates {
-                if let i = fields.firstIndex(where: { $0.name == f }) { fields[i].value = v } else { fields.append(Field(f, v)) }
-            }
-            return Toggle(key: key, name: name, fields: fields)
+    /// The throwing API over a report: the toggle when Redis holds the change, else the report's line.
+    private func legacy(_ report: ToggleWriteReport) throws(FlagtopError) -> Toggle {
+        if case let .notDone(reason) = report.outcome {
+            if reason == FlagtopError.readOnly.description { throw .readOnly }
+            if reason.hasPrefix("toggle '") && reason.hasSuffix("' not found") { throw .notFound(reason) }
+            throw .redis(.server(code: report.permissionDenied ? "NOPERM" : "ERR", message: reason))
         }
-        throw .redis(.server(code: "EXECABORT", message: "toggle '\(name)' kept changing; nothing was written"))
+        guard report.isApplied || report.nothingToDo, let state = report.state else {
+            if report.isApplied { return Toggle(key: key(for: report.toggle), name: report.toggle, fields: []) }
+            throw .redis(.server(code: "ERR", message: report.summary))
+        }
+        return state
     }
 
-    /// WATCHes the toggle, the registry and the audit stream, then reads the toggle and checks the types, so
-    /// nothing inside the transaction can fail half-way on a wrong type.
-    private func watchAndRead(_ name: String, key: [UInt8], on connection: RedisConnection) throws(FlagtopError) -> Toggle? {
-        let replies: [RedisReply]
-        do {
-            replies = try connection.pipeline([
-                RedisCommand("WATCH", key, FlagtopSettings.registryKey, FlagtopSettings.auditKey),
-                RedisCommand("HGETALL", key),
-                RedisCommand("TYPE", FlagtopSettings.registryKey),
-                RedisCommand("TYPE", FlagtopSettings.auditKey),
-            ])
-        } catch { throw .redis(error) }
-        if let error = replies[0].serverError { throw .redis(error) }
-        func unwatchAndThrow(_ error: FlagtopError) throws(FlagtopError) -> Never {
-            _ = try? connection.send("UNWATCH")
-            throw error
-        }
-        let fields: [Field]
-        do { fields = try replies[1].hashPairs(key: name) } catch {
-            try unwatchAndThrow(error.isWrongType ? .wrongType(key: name, type: "key of another type", expected: "toggle hash") : error)
-        }
-        if let t = replies[2].string, t != "set", t != "none" {
-            try unwatchAndThrow(.wrongType(key: FlagtopSettings.registryKey, type: t, expected: "set"))
-        }
-        if let t = replies[3].string, t != "stream", t != "none" {
-            try unwatchAndThrow(.wrongType(key: FlagtopSettings.auditKey, type: t, expected: "stream"))
-        }
-        return fields.isEmpty ? nil : Toggle(key: key, name: name, fields: fields)
-    }
-
-    private func commit(_ commands: [RedisCommand], on connection: RedisConnection) throws(FlagtopError) {
-        let results: [RedisReply]
-        do { results = try connection.transaction(commands) } catch { throw .redis(error) }
-        // With the types checked under WATCH a runtime error here means Redis itself failed (OOM…): say so.
-        for (command, result) in zip(commands, results) {
-            if let error = result.serverError {
-                throw .redis(.server(code: error.code ?? "ERR", message: "\(command.name) failed inside the transaction: \(error.description)"))
-            }
-        }
-    }
-
-    static func isoNow() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
-    }
+    static func isoNow() -> String { ToggleWriter.isoNow() }
 }
 
 /// The toggles a listing found, and what it had to skip.
@@ -279,8 +171,4 @@ extension FlagtopError {
         }
     }
 
-    var isAborted: Bool {
-        if case let .redis(e) = self { return e.code == "EXECABORT" && e.description.contains("watched") }
-        return false
-    }
 }

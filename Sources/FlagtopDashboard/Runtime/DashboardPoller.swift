@@ -1,68 +1,56 @@
+import Dispatch
 import FlagtopCore
-import Foundation
-import RedisClient
+import FlagtopUI
+import Synchronization
 
-/// Polls Redis for the dashboard on its own thread with its own connection: every refresh is ONE pipelined
-/// round trip (toggles, one SCAN step of sessions plus the visible sessions, per-toggle error counts, the
-/// current error query and the recent logs). Slow work that needs several round trips — toggle discovery,
-/// listing log names, the no-module search — runs on a second, background connection, at its own pace.
-public final class DashboardPoller: @unchecked Sendable {
+/// Runs `RefreshCoordinator` on its own thread with its own connections, at the interval the UI asks for
+/// (`PollControl`), sooner after "refresh now", and at the reconnect backoff while Redis is away.
+public final class DashboardPoller: Sendable {
     public let settings: FlagtopSettings
-    public let control: Locked<PollControl>
-    private let onResult: @Sendable (PollResult) -> Void
-    private let wake = NSCondition()
-    /// How many sessions are read each refresh (the pane shows a window of them).
-    public var visibleSessions = 200
-    /// How many log lists are read each refresh.
-    public var maxLogLists = 250
+    private let clock: any DashboardClock
+    private let control: Mutex<PollControl>
+    private let onOutcome: @Sendable (RefreshOutcome) -> Void
+    /// Signalled by `poke()`; the thread waits on it between refreshes.
+    private let wake = DispatchSemaphore(value: 0)
 
-    public init(settings: FlagtopSettings, control: PollControl = PollControl(), onResult: @escaping @Sendable (PollResult) -> Void) {
+    public init(
+        settings: FlagtopSettings, clock: any DashboardClock, control: PollControl = PollControl(),
+        onOutcome: @escaping @Sendable (RefreshOutcome) -> Void
+    ) {
         self.settings = settings
-        self.control = Locked(control)
-        self.onResult = onResult
+        self.clock = clock
+        self.control = Mutex(control)
+        self.onOutcome = onOutcome
     }
 
     public func start() {
         WorkerThread.start(name: "flagtop-poller") { [self] in run() }
     }
 
-    /// Wakes the poller now (after a control change).
-    public func poke() {
-        wake.lock()
+    /// Changes what the poller does and wakes it to act on it now.
+    public func update(_ change: (inout PollControl) -> Void) {
+        control.withLock { change(&$0) }
         wake.signal()
-        wake.unlock()
     }
 
-    public func stop() {
-        control.update { $0.stopped = true }
-        poke()
-    }
-
-    // MARK: - The poller thread
+    public func stop() { update { $0.stopped = true } }
 
     private func run() {
-        var state = PollerState(settings: settings)
+        var coordinator = RefreshCoordinator(settings: settings, clock: clock)
         var lastGeneration = -1
-        var nextDue = Date()
+        var nextDue = clock.now
         while true {
-            let c = control.get()
+            let c = control.withLock { $0 }
             if c.stopped { return }
-            let forced = c.refreshGeneration != lastGeneration
-            if forced || (!c.paused && Date() >= nextDue) {
+            if c.refreshGeneration != lastGeneration || (!c.paused && clock.now >= nextDue) {
                 lastGeneration = c.refreshGeneration
-                let result = state.refresh(control: c, visibleSessions: visibleSessions, maxLogLists: maxLogLists)
-                onResult(result)
-                var delay = c.interval
-                if case let .disconnected(_, retryIn) = result.connection { delay = min(max(retryIn, 0.05), c.interval) }
-                nextDue = Date().addingTimeInterval(delay)
+                let outcome = coordinator.refresh(control: c)
+                onOutcome(outcome)
+                nextDue = clock.now + RefreshCoordinator.delay(after: outcome, interval: c.interval)
             }
-            wake.lock()
-            let c2 = control.get()
-            if !c2.stopped && c2.refreshGeneration == lastGeneration {
-                let until = c2.paused ? Date().addingTimeInterval(0.5) : min(nextDue, Date().addingTimeInterval(0.5))
-                wake.wait(until: until)
-            }
-            wake.unlock()
+            // Wake at the next refresh, on a poke, or after half a second to look at the control again.
+            let wait = c.paused ? 0.5 : min(max(0, nextDue - clock.now), 0.5)
+            _ = wake.wait(timeout: .now() + wait)
         }
     }
 }

@@ -33,6 +33,14 @@ final class CursesScreen {
         flagtop_nc_stop()
     }
 
+    /// Suspends the process like `Ctrl-Z` in a shell (raw mode turns it into a key): the terminal is
+    /// restored, the process stops until `fg`, then curses mode returns and the next `draw` writes every cell.
+    func suspend() {
+        guard active else { return }
+        flagtop_nc_suspend()
+        shown = nil
+    }
+
     var size: (width: Int, height: Int) { (Int(flagtop_nc_cols()), Int(flagtop_nc_lines())) }
 
     /// Installs a theme: one colour pair per role.

@@ -1,7 +1,7 @@
 /// What a key binding does; the reducer interprets it for the current context.
 public enum DashboardAction: String, Sendable, Hashable, CaseIterable {
     case focusNext, focusPrevious
-    /// `1`–`4`: the digit names the pane.
+    /// A digit: the pane with that number (`Pane.number`).
     case focusPane
     case moveUp, moveDown, top, bottom, pageUp, pageDown
     case openDetail
@@ -14,6 +14,8 @@ public enum DashboardAction: String, Sendable, Hashable, CaseIterable {
     case cycleSeverity, toggleFollow
     case togglePause, refresh, slower, faster, cycleTheme
     case help, quit
+    /// `Ctrl-Z`: suspend to the shell.
+    case suspend
     // Inside overlays.
     case confirm, editReason, cancel, finishEditing
     case applyInput, cancelInput, deleteBackward, clearText, typeText

@@ -1,4 +1,4 @@
-/// The one binding table (docs/architecture.md, module FlagtopUI). It drives the reducer's dispatch, the `?` help screen, the footer
+/// The one binding table. It drives the reducer's dispatch, the `?` help screen, the footer
 /// and the README's key list (`markdownTable()`); nothing else maps keys to actions.
 ///
 /// Order matters only for display; `KeyBindingsTests` checks that no key is bound twice in one context.
@@ -10,13 +10,14 @@ public enum KeyBindings {
     public static let all: [KeyBinding] = [
         // Anywhere.
         KeyBinding([.ctrl("c")], .quit, "quit, even while typing or in a box", scopes: [.anywhere]),
+        KeyBinding([.ctrl("z")], .suspend, "suspend to the shell (fg resumes)", scopes: [.anywhere]),
 
         // Main screen, any pane.
         KeyBinding([.tab], .focusNext, "focus the next pane", scopes: [.main], footer: "Tab pane"),
         KeyBinding([.backTab], .focusPrevious, "focus the previous pane", scopes: [.main]),
         KeyBinding(
-            [.char("1"), .char("2"), .char("3"), .char("4")], label: "1–4", .focusPane,
-            "focus Toggles, Sessions, Errors, Recent logs", scopes: [.main]),
+            Pane.allCases.map { .char(Character(String($0.number))) }, label: "1–\(Pane.allCases.count)", .focusPane,
+            "focus " + Pane.allCases.map(\.title).joined(separator: ", "), scopes: [.main]),
         KeyBinding([.char("j"), .down], .moveDown, "move down (scroll in views)", scopes: lists, footer: "j/k move"),
         KeyBinding([.char("k"), .up], .moveUp, "move up (in Recent logs: stops following)", scopes: lists),
         KeyBinding([.char("g"), .home], .top, "first row", scopes: lists),

@@ -5,6 +5,8 @@ public enum DashboardEvent: Sendable, Equatable {
     /// A refresh finished.
     case dataArrived(DashboardData)
     case connectionChanged(ConnectionStatus)
+    /// The writer found out whether the connected user may write (its probe, or a write refused by an ACL).
+    case writeAccessChanged(WriteAccess)
     /// A kill or restore the reducer asked for was acknowledged by Redis (`.success`, with an
     /// optional note such as the audit id) or failed (`.failure`, with what went wrong).
     case writeFinished(WriteAction, toggle: String, result: Result<String, WriteFailure>)
@@ -18,9 +20,16 @@ public enum DashboardEvent: Sendable, Equatable {
     case showMessage(String, isError: Bool)
 }
 
-/// Why a write failed, in words for the status line (never containing a password).
+/// A write that did not simply succeed, in words for the status line (never containing a password), and what
+/// Redis holds because of it: nothing changed, changed but not completely (audit missing, no replica confirmed),
+/// unknown (the reply was lost and could not be resolved), or nothing needed doing.
 public struct WriteFailure: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case notDone, donePartly, unknown, nothingToDo }
     public var message: String
+    public var kind: Kind
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, kind: Kind = .notDone) {
+        self.message = message
+        self.kind = kind
+    }
 }

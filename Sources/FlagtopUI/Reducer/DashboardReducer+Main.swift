@@ -2,20 +2,27 @@ import FlagtopCore
 
 /// Actions on the main screen (no overlay).
 extension DashboardReducer {
-    static func performMain(_ state: inout DashboardState, _ action: DashboardAction, key: Key) -> [DashboardEffect] {
+    /// What `action` does on the main screen; nil for an action that belongs to an overlay. The switch
+    /// names every action, so a new one cannot be bound without saying what it does here
+    /// (`KeyDispatchTests` walks the binding table to check each main-screen key does something).
+    static func performMain(_ state: inout DashboardState, _ action: DashboardAction, key: Key) -> [DashboardEffect]? {
         switch action {
         case .focusNext: focus(&state, state.focus.next)
         case .focusPrevious: focus(&state, state.focus.previous)
         case .focusPane:
-            if case .char(let c) = key, let n = c.wholeNumberValue, let pane = Pane(rawValue: n) { focus(&state, pane) }
+            if case .char(let c) = key, let n = c.wholeNumberValue, let pane = Pane(number: n) { focus(&state, pane) }
         case .moveUp, .moveDown, .top, .bottom, .pageUp, .pageDown:
             move(&state, action)
         case .openDetail:
             openDetail(&state)
         case .clear:
+            // In Errors the "filter" is the query: Esc goes back to every error.
+            if state.focus == .errors, state.errorQuery.trimmingSpaces != "*" {
+                state.errorQuery = "*"
+                return [.setErrorQuery("*")]
+            }
             if !state.filter(state.focus).isEmpty {
                 state.filters[state.focus] = nil
-                clampCursors(&state)
             } else {
                 state.status = nil
             }
@@ -26,16 +33,16 @@ extension DashboardReducer {
             state.overlay = .input(InputState(target: .errorQuery, text: state.errorQuery, original: state.errorQuery))
         case .browseFingerprints:
             state.overlay = .fingerprints(PaneCursor())
+            // The counts are recounted on a forced refresh, so the browser opens on current numbers.
+            return [.refreshNow]
         case .kill:
             openConfirm(&state, .kill)
         case .restore:
             openConfirm(&state, .restore)
         case .cycleSeverity:
             state.logSeverity = state.logSeverity.next
-            clampCursors(&state)
         case .toggleFollow:
             state.followLogs.toggle()
-            clampCursors(&state)
         case .togglePause:
             state.paused.toggle()
             updateStale(&state)
@@ -67,16 +74,18 @@ extension DashboardReducer {
             state.overlay = .help(scroll: 0)
         case .quit:
             return [.quit]
-        default:
-            break
+        case .suspend:
+            return [.suspend]
+        case .close, .confirm, .editReason, .cancel, .finishEditing, .applyInput, .cancelInput, .deleteBackward,
+             .clearText, .typeText, .applyFingerprint:
+            return nil
         }
         return []
     }
 
     static func focus(_ state: inout DashboardState, _ pane: Pane) {
+        // The stacked layout gives the focused pane more rows; `derive` fits the cursors to them.
         state.focus = pane
-        // The stacked layout gives the focused pane more rows.
-        clampCursors(&state)
     }
 
     static func move(_ state: inout DashboardState, _ action: DashboardAction) {
@@ -106,13 +115,13 @@ extension DashboardReducer {
     }
 
     static func openDetail(_ state: inout DashboardState) {
-        let index = state.cursor(state.focus).selected
         let kind: DetailKind?
-        switch state.focus {
-        case .toggles: kind = state.visibleToggles.element(at: index).map { .toggle(name: $0.name) }
-        case .sessions: kind = state.visibleSessions.element(at: index).map { .session(id: $0.id) }
-        case .errors: kind = state.visibleErrors.element(at: index).map { .error(id: $0.id) }
-        case .logs: kind = state.visibleLogs.element(at: index).map { .log($0) }
+        switch state.rowID(state.focus, at: state.cursor(state.focus).selected) {
+        case .toggle(let name): kind = .toggle(name: name)
+        case .session(let id): kind = .session(id: id)
+        case .error(let id): kind = .error(id: id)
+        case .log(let entry): kind = .log(entry)
+        case nil: kind = nil
         }
         if let kind { state.overlay = .detail(DetailState(kind: kind)) }
     }

@@ -46,11 +46,7 @@ extension DashboardReducer {
         state.pendingWrite = PendingWrite(action: confirm.action, toggle: confirm.toggle)
         state.status = nil
         state.statusExpiresAt = nil
-        let reason = confirm.reason.trimmingSpaces
-        switch confirm.action {
-        case .kill: return [.kill(toggle: confirm.toggle, reason: reason)]
-        case .restore: return [.restore(toggle: confirm.toggle, reason: reason)]
-        }
+        return [.write(confirm.action, toggle: confirm.toggle, reason: confirm.reason.trimmingSpaces)]
     }
 
     /// Typing a filter (applied as typed, `Esc` restores) or the errors query (run on `Enter`).
@@ -62,7 +58,6 @@ extension DashboardReducer {
             switch input.target {
             case .filter(let pane):
                 state.filters[pane] = input.text.isEmpty ? nil : input.text
-                clampCursors(&state)
                 return []
             case .errorQuery:
                 let query = input.text.trimmingSpaces.isEmpty ? "*" : input.text.trimmingSpaces
@@ -74,7 +69,6 @@ extension DashboardReducer {
             state.overlay = .none
             if case .filter(let pane) = input.target {
                 state.filters[pane] = input.original.isEmpty ? nil : input.original
-                clampCursors(&state)
             }
             return []
         case .deleteBackward:
@@ -88,7 +82,6 @@ extension DashboardReducer {
         state.overlay = .input(input)
         if case .filter(let pane) = input.target {
             state.filters[pane] = input.text.isEmpty ? nil : input.text
-            clampCursors(&state)
         }
         return []
     }
@@ -111,7 +104,7 @@ extension DashboardReducer {
         case .detail(var detail):
             if let action {
                 let body = DetailOverlay.body(state)
-                let total = DetailContent.lines(state, detail.kind, width: body.width).count
+                let total = state.views.detail?.lines.count ?? 0
                 detail.scroll = scrolled(detail.scroll, action, total: total, page: body.height)
                 state.overlay = .detail(detail)
             }
@@ -165,7 +158,6 @@ extension DashboardReducer {
         state.errorQuery = query
         state.focus = .errors
         state.cursors[.errors] = PaneCursor()
-        clampCursors(&state)
         return [.setErrorQuery(query)]
     }
 }

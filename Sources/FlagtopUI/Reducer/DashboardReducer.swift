@@ -7,7 +7,7 @@ import FlagtopCore
 /// - `kill`/`restore` effects come only from `y` in the confirm box, never while writes are off
 ///   (`--read-only` or an ACL denial) and never while another write is in flight;
 /// - the status line claims success only on `writeFinished(.success)`;
-/// - `Ctrl-C` quits from anywhere; `q` quits except while typing text (where it is a letter) and
+/// - `Ctrl-C` quits and `Ctrl-Z` suspends from anywhere; `q` quits except while typing text (where it is a letter) and
 ///   in the confirm box (where every key but `y` and `e`/`Tab` cancels);
 /// - below 40×10 only quitting works, so nothing invisible can be confirmed.
 ///
@@ -17,6 +17,12 @@ import FlagtopCore
 /// ```
 public enum DashboardReducer {
     public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        let effects = apply(&state, event)
+        derive(&state)
+        return effects
+    }
+
+    private static func apply(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
         switch event {
         case .key(let key):
             return handleKey(&state, key)
@@ -25,6 +31,9 @@ public enum DashboardReducer {
             return []
         case .dataArrived(let data):
             applyData(&state, data)
+            return []
+        case .writeAccessChanged(let access):
+            state.writeAccess = access
             return []
         case .connectionChanged(let status):
             state.connection = status
@@ -61,14 +70,20 @@ public enum DashboardReducer {
         }
         let context = state.overlay.kind.map(KeyContext.overlay) ?? .main(state.focus)
         let binding = KeyBindings.binding(for: key, in: context)
-        if let binding, binding.action == .quit, binding.scopes.contains(.anywhere) { return [.quit] }
+        if let binding, binding.scopes.contains(.anywhere) {
+            switch binding.action {
+            case .quit: return [.quit]
+            case .suspend: return [.suspend]
+            default: break
+            }
+        }
         if state.isTooSmall {
             return binding?.action == .quit || key == .char("q") ? [.quit] : []
         }
         switch state.overlay {
         case .none:
             guard let binding else { return [] }
-            return performMain(&state, binding.action, key: key)
+            return performMain(&state, binding.action, key: key) ?? []
         case .confirm(let confirm):
             return confirmKey(&state, confirm, key: key, binding: binding)
         case .input(let input):
@@ -88,16 +103,6 @@ public enum DashboardReducer {
     static func resize(_ state: inout DashboardState, width: Int, height: Int) {
         state.width = max(0, width)
         state.height = max(0, height)
-        clampCursors(&state)
-    }
-
-    /// Keeps every pane's selection inside its rows and visible in its current page.
-    static func clampCursors(_ state: inout DashboardState) {
-        for pane in Pane.allCases {
-            var cursor = state.cursor(pane)
-            if pane == .logs, state.followLogs { cursor.selected = Int.max }
-            state.cursors[pane] = cursor.clamped(count: state.rowCount(pane), page: state.pageSize(pane))
-        }
     }
 
     /// Data is stale while disconnected, or when it is much older than the interval (unless paused).

@@ -1,8 +1,9 @@
-/// Where everything goes on a screen of a given size (docs/architecture.md, module FlagtopUI).
+/// Where everything goes on a screen of a given size.
 ///
 /// Row 0 is the header, the last row the key footer, the row above it the status line; the panes
-/// share the rest: a 2×2 grid of boxes at 100 columns and more, otherwise stacked one above the
-/// other with the focused pane taller, each headed by a title rule instead of a box.
+/// (`Pane.allCases`, in order) share the rest: a grid of boxes two wide at 100 columns and more (a last
+/// pane alone on its row takes the whole row), otherwise stacked one above the other with the focused
+/// pane taller, each headed by a title rule instead of a box.
 public struct DashboardLayout: Sendable, Equatable {
     /// How the panes are arranged.
     public enum Mode: Sendable, Equatable {
@@ -31,19 +32,25 @@ public struct DashboardLayout: Sendable, Equatable {
         let status = Rect(x: 0, y: height - 2, width: width, height: 1)
         let area = Rect(x: 0, y: 1, width: width, height: height - 3)
         var panes: [Pane: Rect] = [:]
+        let all = Pane.allCases
         if width >= DashboardState.gridWidth {
-            let left = width / 2
-            let top = area.height / 2
-            panes[.toggles] = Rect(x: 0, y: area.y, width: left, height: top)
-            panes[.sessions] = Rect(x: left, y: area.y, width: width - left, height: top)
-            panes[.errors] = Rect(x: 0, y: area.y + top, width: left, height: area.height - top)
-            panes[.logs] = Rect(x: left, y: area.y + top, width: width - left, height: area.height - top)
+            let perRow = 2
+            let rows = (all.count + perRow - 1) / perRow
+            for (i, pane) in all.enumerated() {
+                let row = i / perRow
+                let top = area.y + area.height * row / rows
+                let bottom = area.y + area.height * (row + 1) / rows
+                let alone = i == all.count - 1 && i % perRow == 0
+                let left = alone ? 0 : width * (i % perRow) / perRow
+                let right = alone ? width : width * (i % perRow + 1) / perRow
+                panes[pane] = Rect(x: left, y: top, width: right - left, height: bottom - top)
+            }
             return DashboardLayout(mode: .grid, header: header, panes: panes, status: status, footer: footer)
         }
-        let small = max(1, area.height / 5)
+        let small = max(1, area.height / (all.count + 1))
         var y = area.y
-        for pane in Pane.allCases {
-            let h = pane == focus ? area.height - 3 * small : small
+        for pane in all {
+            let h = pane == focus ? area.height - (all.count - 1) * small : small
             panes[pane] = Rect(x: 0, y: y, width: width, height: h)
             y += h
         }

@@ -12,10 +12,9 @@ enum DetailContent {
         }
     }
 
-    /// The lines, memoised on what they are built from: the reducer (to scroll) and the renderer (every
-    /// frame and refresh) both ask, and re-wrapping a 100,000-line exception each time froze input for seconds.
-    static func lines(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
-        guard width > 0 else { return [] }
+    /// A hash of everything the lines of `kind` are built from, so the reducer builds them again only when
+    /// it changes: re-wrapping a 100,000-line exception on every refresh would freeze input.
+    static func basis(_ state: DashboardState, _ kind: DetailKind, width: Int) -> Int {
         var hasher = Hasher()
         hasher.combine(width)
         hasher.combine(kind)
@@ -26,14 +25,18 @@ enum DetailContent {
         case .session(let id):
             hasher.combine(state.data?.toggles)
             hasher.combine(state.data?.sessions.first(where: { $0.id == id }))
-        case .error(let id): hasher.combine(state.data?.errors?.hits.first(where: { $0.id == id }))
+        case .error(let id):
+            hasher.combine(state.data?.errors?.hits.first(where: { $0.id == id }))
+            hasher.combine(state.data?.errorDetail)
         case .log: break
         }
-        let key = hasher.finalize()
-        if let cached = DetailLineCache.shared.lines(for: key) { return cached }
-        let built = build(state, kind, width: width)
-        DetailLineCache.shared.store(built, for: key)
-        return built
+        return hasher.finalize()
+    }
+
+    /// The lines, wrapped to `width`.
+    static func lines(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
+        guard width > 0 else { return [] }
+        return build(state, kind, width: width)
     }
 
     private static func build(_ state: DashboardState, _ kind: DetailKind, width: Int) -> [StyledLine] {
@@ -79,14 +82,25 @@ enum DetailContent {
                 ])
             }
         case .error(let id):
-            guard let error = state.data?.errors?.hits.first(where: { $0.id == id }) else {
+            let detail = state.data?.errorDetail.flatMap { $0.id == id ? $0 : nil }
+            guard let error = detail ?? state.data?.errors?.hits.first(where: { $0.id == id }) else {
                 out.note("error \(id) is not in the current results")
                 break
             }
             for field in error.fields where field.name != "exceptionBody" { out.field(field.name, field.value) }
             out.blank()
             out.heading("Exception")
-            out.text(error.exceptionBody ?? "(no exceptionBody)", error.exceptionBody == nil ? .muted : .error)
+            if let body = error.exceptionBody {
+                out.text(body, .error)
+            } else if let head = error.exceptionHead {
+                out.text(head, .error)
+                out.note(detail == nil ? "reading the whole exception…"
+                    : "the first part of \(error.exceptionBodyBytes ?? 0) bytes; read it all with redis-cli HGET \(id) exceptionBody")
+            } else if let bytes = error.exceptionBodyBytes {
+                out.note(detail == nil ? "reading the exception (\(bytes) bytes)…" : "\(bytes) bytes, too big to show; read it with redis-cli HGET \(id) exceptionBody")
+            } else {
+                out.text("(no exceptionBody)", .muted)
+            }
         case .log(let entry):
             out.field("time", entry.time)
             out.field("severity", entry.severity, PaneText.role(ofSeverity: entry.severity))

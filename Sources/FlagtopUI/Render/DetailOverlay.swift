@@ -10,7 +10,7 @@ enum DetailOverlay {
     static func render(_ state: DashboardState, detail: DetailState, into grid: inout CellGrid) {
         let rect = box(state)
         let inside = OverlayBox.draw(into: &grid, rect: rect, title: DetailContent.title(detail.kind))
-        let lines = DetailContent.lines(state, detail.kind, width: inside.width)
+        let lines = state.views.detail?.lines ?? []
         let top = HelpOverlay.clampedScroll(detail.scroll, total: lines.count, page: inside.height)
         for (i, line) in lines.dropFirst(top).prefix(inside.height).enumerated() {
             grid.write(line, x: inside.x, y: inside.y + i, maxWidth: inside.width)

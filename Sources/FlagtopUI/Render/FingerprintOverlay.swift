@@ -14,13 +14,15 @@ enum FingerprintOverlay {
             return
         }
         let columns = [
-            TableColumn(title: "DEVELOPER", minWidth: 10, flex: 1, priority: 0),
-            TableColumn(title: "ERRORS", minWidth: 6, maxWidth: 8, priority: 1, alignRight: true),
+            TableColumn(name: "developer", title: "DEVELOPER", minWidth: 10, flex: 1, priority: 0),
+            TableColumn(name: "errors", title: "ERRORS", minWidth: 6, maxWidth: 8, priority: 1, alignRight: true),
         ]
-        let rows = TableRows(count: items.count) { row, column in
+        // An overlay's list: only its window is formatted, each frame it shows.
+        let source = TableSource(columns: columns, count: items.count) { row, column, _ in
             column == 0 ? Span(items[row].name) : Span("\(items[row].count)", items[row].count > 0 ? .error : .muted)
         }
-        TableView.render(into: &grid, header: nil, list: body, columns: columns, rows: rows, cursor: cursor, focused: true)
+        let table = TableView.onTheSpot(source, list: body, cursor: cursor)
+        TableView.render(into: &grid, header: nil, list: body, table: table, cursor: cursor, focused: true)
         let window = cursor.clamped(count: items.count, page: body.height)
         OverlayBox.scrollMark(into: &grid, rect: rect, first: window.scroll, shown: body.height, total: items.count)
     }

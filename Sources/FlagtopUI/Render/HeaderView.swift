@@ -100,8 +100,8 @@ enum HeaderView {
         if state.paused { badges.append(Span("PAUSED", .warning, [.bold])) }
         if state.isReadOnly {
             badges.append(Span("READ-ONLY", .warning, [.bold, .reverse]))
-        } else if case .denied = state.data?.writeAccess {
-            badges.append(Span("READ-ONLY (ACL)", .warning, [.bold, .reverse]))
+        } else if let cause = state.writeAccess.shortCause {
+            badges.append(Span("READ-ONLY (\(cause))", .warning, [.bold, .reverse]))
         }
         return badges
     }

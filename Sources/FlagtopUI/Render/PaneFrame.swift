@@ -25,11 +25,17 @@ enum PaneFrame {
         }
     }
 
-    /// The title spans: " 1 Toggles ", a summary in the muted role, and " (stale)" when it applies.
-    static func title(_ pane: Pane, focused: Bool, summary: String, stale: Bool) -> StyledLine {
-        var spans: StyledLine = [Span(" \(pane.rawValue) \(pane.title) ", focused ? .title : .border, focused ? [.bold] : [])]
+    /// The title spans: " 1 Toggles ", a summary in the muted role, " (stale)" when all the data is old,
+    /// or "(stale: why)" when this pane's last read failed and it shows what it read before.
+    static func title(_ pane: Pane, state: DashboardState, summary: String) -> StyledLine {
+        let focused = state.focus == pane
+        var spans: StyledLine = [Span(" \(pane.number) \(pane.title) ", focused ? .title : .border, focused ? [.bold] : [])]
         if !summary.isEmpty { spans.append(Span(summary + " ", .muted)) }
-        if stale { spans.append(Span("(stale) ", .muted)) }
+        if let problem = state.data?.problems[pane] {
+            spans.append(Span("(stale: \(problem)) ", .statusBad))
+        } else if state.stale {
+            spans.append(Span("(stale) ", .muted))
+        }
         return spans
     }
 }

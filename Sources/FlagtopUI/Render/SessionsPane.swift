@@ -2,6 +2,12 @@ import FlagtopCore
 
 /// The Sessions pane: id, name, authType, and TTL (or creation time when the key has no TTL).
 enum SessionsPane {
+    /// The columns, in order, by name.
+    enum Column: String, CaseIterable {
+        case id, name, auth, lifetime, email
+        static let all = allCases
+    }
+
     static func render(_ state: DashboardState, into grid: inout CellGrid, layout: DashboardLayout) {
         guard let rect = layout.panes[.sessions] else { return }
         let focused = state.focus == .sessions
@@ -12,33 +18,40 @@ enum SessionsPane {
         if !filter.isEmpty { summary += " filter: \(filter)" }
         PaneFrame.draw(
             into: &grid, rect: rect, boxed: layout.boxed, focused: focused,
-            title: PaneFrame.title(.sessions, focused: focused, summary: state.data == nil ? "" : summary, stale: state.stale))
+            title: PaneFrame.title(.sessions, state: state, summary: state.data == nil ? "" : summary))
         let areas = PaneGeometry.areas(.sessions, content: layout.content(of: .sessions))
         guard state.data != nil else { return PaneText.placeholder("waiting for data…", into: &grid, areas: areas) }
         guard !rows.isEmpty else {
             let text = known == 0 ? "no sessions" : "no session matches the filter"
             return PaneText.placeholder(text, into: &grid, areas: areas)
         }
-        let columns = [
-            TableColumn(title: "ID", minWidth: 10, flex: 2, priority: 0),
-            TableColumn(title: "NAME", minWidth: 8, flex: 2, priority: 1),
-            TableColumn(title: "AUTH", minWidth: 8, maxWidth: 16, flex: 1, priority: 2),
-            TableColumn(title: "TTL/CREATED", minWidth: 11, maxWidth: 28, flex: 1, priority: 3),
-            TableColumn(title: "EMAIL", minWidth: 12, flex: 1, priority: 4),
-        ]
-        let cells = TableRows(count: rows.count, memo: .init(table: "sessions", rows: StorageToken(rows))) { row, column in
-            let session = rows[row]
+        TableView.render(
+            into: &grid, header: areas.header, list: areas.list, table: state.views.tables[.sessions] ?? PaneTable(),
+            cursor: state.cursor(.sessions), focused: focused)
+    }
+
+    /// The visible sessions as a table.
+    static func source(_ state: DashboardState) -> TableSource {
+        let rows = state.visibleSessions
+        let columns = Column.all.map { column -> TableColumn in
             switch column {
-            case 0: return Span(session.id)
-            case 1: return Span(orDash: session.name)
-            case 2: return Span(orDash: session.authType)
-            case 3: return lifetime(session)
-            default: return Span(orDash: session.email)
+            case .id: TableColumn(name: column.rawValue, title: "ID", minWidth: 10, flex: 2, priority: 0)
+            case .name: TableColumn(name: column.rawValue, title: "NAME", minWidth: 8, flex: 2, priority: 1)
+            case .auth: TableColumn(name: column.rawValue, title: "AUTH", minWidth: 8, maxWidth: 16, flex: 1, priority: 2)
+            case .lifetime: TableColumn(name: column.rawValue, title: "TTL/CREATED", minWidth: 11, maxWidth: 28, flex: 1, priority: 3)
+            case .email: TableColumn(name: column.rawValue, title: "EMAIL", minWidth: 12, flex: 1, priority: 4)
             }
         }
-        TableView.render(
-            into: &grid, header: areas.header, list: areas.list, columns: columns, rows: cells,
-            cursor: state.cursor(.sessions), focused: focused)
+        return TableSource(columns: columns, count: rows.count) { row, index, _ in
+            let session = rows[row]
+            switch Column.all[index] {
+            case .id: return Span(session.id)
+            case .name: return Span(orDash: session.name)
+            case .auth: return Span(orDash: session.authType)
+            case .lifetime: return lifetime(session)
+            case .email: return Span(orDash: session.email)
+            }
+        }
     }
 
     /// "ttl 29m57s", else the stored creation time, else "-".

@@ -1,6 +1,7 @@
 import FlagtopCore
 
-/// One snapshot of everything the dashboard shows, delivered by the poller after each refresh.
+/// One snapshot of everything the dashboard reads from Redis, delivered by the poller after each refresh.
+/// Each pane's source writes its part; a part whose read failed keeps what it held and says why in `problems`.
 ///
 /// All strings are as read from Redis (the renderer sanitises them) except `server`, which the
 /// poller must already have stripped of any password.
@@ -30,17 +31,21 @@ public struct DashboardData: Sendable, Equatable {
     public var logNames: [String]
     /// The refresh's round trip.
     public var roundTripMillis: Double?
-    /// When the data was read, in seconds on the runtime's monotonic clock: the same clock as
-    /// `DashboardEvent.tick(now:)`, so `now - fetchedAt` is the data's age.
+    /// When the data was read, in seconds on the runtime's monotonic clock (`DashboardClock.now`): the
+    /// same clock as `DashboardEvent.tick(now:)`, so `now - fetchedAt` is the data's age.
     public var fetchedAt: Double
-    public var writeAccess: WriteAccess
+    /// The error whose detail view is open, read on its own with the exception body (bounded); list rows
+    /// (`errors`) carry only the start of each body.
+    public var errorDetail: ErrorRecord?
+    /// Panes whose last read failed, with the one-line reason: they show their previous data, marked stale.
+    public var problems: [Pane: String]
 
     public init(
         server: String, redisVersion: String = "", searchBackend: String = "basic", toggles: [Toggle] = [],
         errorStats: [String: ToggleErrorStats] = [:], sessions: [SessionContext] = [], sessionCount: Int? = nil,
         errors: ErrorSearchResult? = nil, errorQuery: String = "*", errorQueryProblem: String? = nil,
         fingerprints: [FingerprintCount] = [], logs: [LogEntry] = [], logNames: [String] = [],
-        roundTripMillis: Double? = nil, fetchedAt: Double, writeAccess: WriteAccess = .allowed
+        roundTripMillis: Double? = nil, fetchedAt: Double, problems: [Pane: String] = [:]
     ) {
         self.server = server
         self.redisVersion = redisVersion
@@ -57,6 +62,18 @@ public struct DashboardData: Sendable, Equatable {
         self.logNames = logNames
         self.roundTripMillis = roundTripMillis
         self.fetchedAt = fetchedAt
-        self.writeAccess = writeAccess
+        self.problems = problems
+    }
+}
+
+extension DashboardData {
+    /// Whether `a` and `b` hold the same rows for `pane` (arrays that share storage compare at once).
+    static func samePane(_ pane: Pane, _ a: DashboardData?, _ b: DashboardData?) -> Bool {
+        switch pane {
+        case .toggles: a?.toggles == b?.toggles && a?.errorStats == b?.errorStats
+        case .sessions: a?.sessions == b?.sessions
+        case .errors: a?.errors == b?.errors
+        case .logs: a?.logs == b?.logs
+        }
     }
 }

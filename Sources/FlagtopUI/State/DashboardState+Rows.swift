@@ -1,89 +1,46 @@
 import FlagtopCore
 
-/// The rows each pane lists after its filters: shared by the reducer (selection bounds) and the renderer.
+/// The rows each pane lists after its filters, as `DashboardReducer.derive` last built them.
 extension DashboardState {
-    // The renderer and the reducer ask for the same filtered rows many times per refresh.
-    private static let toggleFilterMemo = FilterMemo<Toggle>()
-    private static let sessionFilterMemo = FilterMemo<SessionContext>()
-    private static let logFilterMemo = FilterMemo<LogEntry>()
-
-    public var visibleToggles: [Toggle] {
-        let toggles = data?.toggles ?? []
-        let needle = FilterNeedle(filter(.toggles))
-        guard !needle.isEmpty else { return toggles }
-        return Self.toggleFilterMemo.rows(of: toggles, key: needle.lowered) { toggles in
-            toggles.filter { t in
-                needle.matches(t.name) || needle.matches(t.state.rawValue) || needle.matches(t.releaseNum ?? "")
-                    || needle.matches(t.fingerprint ?? "") || needle.matches(t.override ?? "")
-            }
-        }
-    }
-
-    public var visibleSessions: [SessionContext] {
-        let sessions = data?.sessions ?? []
-        let needle = FilterNeedle(filter(.sessions))
-        guard !needle.isEmpty else { return sessions }
-        return Self.sessionFilterMemo.rows(of: sessions, key: needle.lowered) { sessions in
-            sessions.filter { s in needle.matches(s.id) || s.fields.contains { needle.matches($0.value) } }
-        }
-    }
-
+    public var visibleToggles: [Toggle] { views.toggles }
+    public var visibleSessions: [SessionContext] { views.sessions }
     /// The hits of the current search (the query is the filter here).
-    public var visibleErrors: [ErrorRecord] { data?.errors?.hits ?? [] }
-
+    public var visibleErrors: [ErrorRecord] { views.errors }
     /// Log lines passing the severity filter and the substring filter, oldest first.
-    public var visibleLogs: [LogEntry] {
-        let needle = FilterNeedle(filter(.logs))
-        // Nothing to filter: share the array instead of copying thousands of lines every frame.
-        guard logSeverity != .all || !needle.isEmpty else { return data?.logs ?? [] }
-        let severity = logSeverity
-        return Self.logFilterMemo.rows(of: data?.logs ?? [], key: "\(severity.rawValue) \(needle.lowered)") { logs in
-            logs.filter { entry in
-                guard severity.admits(entry.severity) else { return false }
-                guard !needle.isEmpty else { return true }
-                return needle.matches(entry.name) || needle.matches(entry.severity) || needle.matches(entry.time) || needle.matches(entry.message)
-            }
-        }
-    }
+    public var visibleLogs: [LogEntry] { views.logs }
 
     /// How many rows `pane` lists.
     public func rowCount(_ pane: Pane) -> Int {
         switch pane {
-        case .toggles: visibleToggles.count
-        case .sessions: visibleSessions.count
-        case .errors: visibleErrors.count
-        case .logs: visibleLogs.count
+        case .toggles: views.toggles.count
+        case .sessions: views.sessions.count
+        case .errors: views.errors.count
+        case .logs: views.logs.count
         }
     }
 
-    /// A stable identity per row, to keep the selection on the same item across refreshes.
-    func rowIdentities(_ pane: Pane) -> [String] {
+    /// The identity of row `index` of `pane` (nil past the end).
+    public func rowID(_ pane: Pane, at index: Int) -> RowID? {
         switch pane {
-        case .toggles: visibleToggles.map(\.name)
-        case .sessions: visibleSessions.map(\.id)
-        case .errors: visibleErrors.map(\.id)
-        case .logs: visibleLogs.map(Self.identity(of:))
+        case .toggles: views.toggles.element(at: index).map { .toggle(name: $0.name) }
+        case .sessions: views.sessions.element(at: index).map { .session(id: $0.id) }
+        case .errors: views.errors.element(at: index).map { .error(id: $0.id) }
+        case .logs: views.logs.element(at: index).map { .log($0) }
         }
     }
 
-    /// The identity of row `index` alone (nil past the end), without building every row's.
-    func rowIdentity(_ pane: Pane, at index: Int) -> String? {
-        switch pane {
-        case .toggles: visibleToggles.element(at: index)?.name
-        case .sessions: visibleSessions.element(at: index)?.id
-        case .errors: visibleErrors.element(at: index)?.id
-        case .logs: visibleLogs.element(at: index).map(Self.identity(of:))
+    /// The row of `pane` holding `id`, the one nearest `near` when several do (log lines can repeat).
+    func rowIndex(_ pane: Pane, of id: RowID, near: Int) -> Int? {
+        func nearest(_ matches: [Int]) -> Int? { matches.min { abs($0 - near) < abs($1 - near) } }
+        switch (pane, id) {
+        case (.toggles, .toggle(let name)): return views.toggles.firstIndex { $0.name == name }
+        case (.sessions, .session(let id)): return views.sessions.firstIndex { $0.id == id }
+        case (.errors, .error(let id)): return views.errors.firstIndex { $0.id == id }
+        case (.logs, .log(let entry)): return nearest(views.logs.indices.filter { views.logs[$0] == entry })
+        default: return nil
         }
-    }
-
-    private static func identity(of entry: LogEntry) -> String {
-        "\(entry.name)\u{0}\(entry.severity)\u{0}\(entry.time)\u{0}\(entry.message)"
     }
 
     /// The toggle under the Toggles pane's cursor.
-    public var selectedToggle: Toggle? {
-        let rows = visibleToggles
-        let index = cursor(.toggles).selected
-        return rows.indices.contains(index) ? rows[index] : nil
-    }
+    public var selectedToggle: Toggle? { views.toggles.element(at: cursor(.toggles).selected) }
 }

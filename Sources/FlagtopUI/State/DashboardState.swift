@@ -7,7 +7,7 @@ public struct DashboardState: Sendable, Equatable {
     /// The smallest terminal the dashboard draws in; below it the screen says so.
     public static let minimumWidth = 40
     public static let minimumHeight = 10
-    /// At this width and above the panes form a 2×2 grid; below they stack.
+    /// At this width and above the panes form a grid two wide; below they stack.
     public static let gridWidth = 100
 
     public var width: Int
@@ -30,7 +30,19 @@ public struct DashboardState: Sendable, Equatable {
     /// Why writes are off by configuration (e.g. "--read-only"); nil when they are on.
     public var readOnlyReason: String?
     /// The last data delivered; kept (and marked stale) while disconnected.
-    public var data: DashboardData?
+    public var data: DashboardData? {
+        didSet {
+            // Most refreshes change a pane or two; the others keep their rows, widths and cells.
+            for pane in Pane.allCases where !DashboardData.samePane(pane, oldValue, data) { paneGenerations[pane, default: 0] &+= 1 }
+        }
+    }
+    /// Per pane, grows with every change of what `data` holds for it, so views derived from it know when
+    /// to be built again.
+    public private(set) var paneGenerations: [Pane: Int] = [:]
+    /// Whether the connected user may write, as the writer last found out.
+    public var writeAccess: WriteAccess = .allowed
+    /// The rows, tables and detail lines derived from the rest (`DashboardReducer.derive`); render reads them.
+    public internal(set) var views = PaneViews()
     /// The data is older than it should be or the connection is down.
     public var stale = false
     public var connection: ConnectionStatus = .connecting
@@ -64,7 +76,7 @@ public struct DashboardState: Sendable, Equatable {
     /// Why `K`/`R` are off, or nil when they work: `--read-only` first, then an ACL denial.
     public var writeDisabledReason: String? {
         if let readOnlyReason { return "read-only: \(readOnlyReason)" }
-        if case .denied(let reason) = data?.writeAccess { return "writes denied: \(reason)" }
+        if case .denied(let reason) = writeAccess { return "writes denied: \(reason)" }
         return nil
     }
 

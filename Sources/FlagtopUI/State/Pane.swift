@@ -1,4 +1,5 @@
-/// The four panes of the dashboard, in focus order (`Tab`, `1`–`4`).
+/// The dashboard's panes. `allCases` is the one list that drives the layout, the focus order
+/// (`Tab`, `Shift-Tab`), the digit keys that jump to a pane and the help that lists them.
 public enum Pane: Int, Sendable, Hashable, CaseIterable, Comparable {
     case toggles = 1
     case sessions = 2
@@ -15,10 +16,19 @@ public enum Pane: Int, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    /// The pane after this one, wrapping around.
-    public var next: Pane { Pane(rawValue: rawValue % 4 + 1)! }
-    /// The pane before this one, wrapping around.
-    public var previous: Pane { Pane(rawValue: (rawValue + 2) % 4 + 1)! }
+    /// The pane's place in `allCases`, from 1: its digit key and the number in its frame.
+    public var number: Int { Self.allCases.firstIndex(of: self)! + 1 }
 
-    public static func < (lhs: Pane, rhs: Pane) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// The pane whose digit key is `number`, if any.
+    public init?(number: Int) {
+        guard Self.allCases.indices.contains(number - 1) else { return nil }
+        self = Self.allCases[number - 1]
+    }
+
+    /// The pane after this one, wrapping around.
+    public var next: Pane { Self.allCases[number % Self.allCases.count] }
+    /// The pane before this one, wrapping around.
+    public var previous: Pane { Self.allCases[(number - 2 + Self.allCases.count) % Self.allCases.count] }
+
+    public static func < (lhs: Pane, rhs: Pane) -> Bool { lhs.number < rhs.number }
 }

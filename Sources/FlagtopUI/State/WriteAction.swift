@@ -1,4 +1,5 @@
-/// The two writes the dashboard can make, both behind a confirm box.
+/// The two writes the dashboard can make, both behind a confirm box: the one name for them from the key
+/// (`K`/`R`) through the confirm box, the effect and the writer's job to the outcome.
 public enum WriteAction: String, Sendable, Hashable, CaseIterable {
     case kill
     case restore

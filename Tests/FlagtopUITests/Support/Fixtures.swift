@@ -117,15 +117,21 @@ enum Fixtures {
             errorQuery: "*", errorQueryProblem: nil,
             fingerprints: (0..<n).map { FingerprintCount(name: hostile($0), count: $0) },
             logs: (0..<n).map { i in log(hostile(i), ["debug", "info", "warning", "error", "critical", hostile(i)][i % 6], hostile(i + 1), hostile(i + 2)) },
-            logNames: hostileStrings, roundTripMillis: 1234.5, fetchedAt: fetchedAt, writeAccess: .denied(reason: hostile(2)))
+            logNames: hostileStrings, roundTripMillis: 1234.5, fetchedAt: fetchedAt)
     }
 
-    /// A connected state showing `data`, one second after it arrived.
-    static func state(width: Int, height: Int, data: DashboardData? = normalData, readOnly: String? = nil) -> DashboardState {
+    /// What the writer reports with `hostileData`: denied, for a hostile reason.
+    static var hostileAccess: WriteAccess { .denied(reason: hostile(2)) }
+
+    /// A connected state showing `data`, one second after it arrived, with `access` as the writer reported it.
+    static func state(
+        width: Int, height: Int, data: DashboardData? = normalData, readOnly: String? = nil, access: WriteAccess = .allowed
+    ) -> DashboardState {
         var state = DashboardState(
             width: width, height: height, interval: 2, themeName: "default",
             themeNames: ["default", "light", "high-contrast", "mono"], readOnlyReason: readOnly, now: fetchedAt)
         _ = DashboardReducer.reduce(&state, .connectionChanged(.connected))
+        _ = DashboardReducer.reduce(&state, .writeAccessChanged(access))
         if let data { _ = DashboardReducer.reduce(&state, .dataArrived(data)) }
         _ = DashboardReducer.reduce(&state, .tick(now: fetchedAt + 1))
         return state

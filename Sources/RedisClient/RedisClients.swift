@@ -1,0 +1,13 @@
+/// Builds the right client for an endpoint: a single connection, or a cluster client when the server says
+/// `cluster_enabled:1`.
+public enum RedisClients {
+    /// Connects (throwing the usual one-line errors) and asks the server what it is.
+    public static func connect(_ endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions(),
+                               otherSeeds: [RedisEndpoint.Address] = []) throws(RedisError) -> any RedisClientProtocol {
+        let first = RedisConnection(endpoint: endpoint, options: options)
+        try first.connect()
+        let info = try first.send("INFO", "cluster").string ?? ""
+        guard info.contains("cluster_enabled:1") else { return first }
+        return try RedisClusterClient(seed: endpoint, otherSeeds: otherSeeds, options: options, seedConnection: first)
+    }
+}
