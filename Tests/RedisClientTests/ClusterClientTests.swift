@@ -98,15 +98,15 @@ import FlagtopTestSupport
         try target.run("CLUSTER", "SETSLOT", String(slot), "IMPORTING", sourceID)
         try source.run("CLUSTER", "SETSLOT", String(slot), "MIGRATING", targetID)
         defer {
-            try? target.run("CLUSTER", "SETSLOT", String(slot), "STABLE")
-            try? source.run("CLUSTER", "SETSLOT", String(slot), "STABLE")
+            _ = try? target.run("CLUSTER", "SETSLOT", String(slot), "STABLE")
+            _ = try? source.run("CLUSTER", "SETSLOT", String(slot), "STABLE")
         }
         // The key does not exist on the source: the source answers ASK, the target takes it with ASKING.
         #expect(try c.send("SET", key, "imported") == .status("OK"))
         #expect(try target.connection().pipeline([RedisCommand("ASKING"), RedisCommand("GET", key)])[1] == .bulk(Array("imported".utf8)))
         let before = c.topology.master(forSlot: slot)
         #expect(c.topology.master(forSlot: slot) == before, "ASK must not change the map")
-        try target.connection().pipeline([RedisCommand("ASKING"), RedisCommand("DEL", key)])
+        _ = try target.connection().pipeline([RedisCommand("ASKING"), RedisCommand("DEL", key)])
     }
 
     @Test func crossSlotTransactionsAreRefusedBeforeSending() throws {

@@ -13,7 +13,7 @@ import FlagtopTestSupport
         let fake = try FakeRedisServer { client in
             var seen: [UInt8] = []
             while seen.count < 47 { let more = client.read(timeout: 2); if more.isEmpty { break }; seen += more }
-            client.write("+OK\r\n+OK\r\n")
+            _ = client.write("+OK\r\n+OK\r\n")
             client.read(timeout: 1)
         }
         defer { fake.stop() }
@@ -65,7 +65,7 @@ import FlagtopTestSupport
         let text = "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user."
         let fake = try FakeRedisServer { client in
             _ = client.read()
-            client.write(text + "\r\n")
+            _ = client.write(text + "\r\n")
             client.close()
         }
         defer { fake.stop() }
