@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Linux only: the code calls Glibc directly (sockets, signals, termios, /proc), links Debian's hiredis 0.14 and
-// ncursesw, and is built and tested on Debian with Swift 6. No Apple platform is declared because none is supported.
+// Linux only: the code calls Glibc directly (sockets, signals, termios, /proc), links Debian's hiredis 0.14, OpenSSL
+// and ncursesw, and is built and tested on Debian with Swift 6. No Apple platform is declared because none is supported.
 let package = Package(
     name: "flagtop",
     products: [
