@@ -58,7 +58,12 @@ import Testing
             return (screen, title, buffers)
         }
 
-        deinit { _ = try? tmux(["kill-server"]) }
+        deinit {
+            _ = try? tmux(["kill-server"])
+            // tmux leaves the socket file of a killed server behind.
+            let dir = environment["TMUX_TMPDIR"] ?? "/tmp"
+            unlink("\(dir)/tmux-\(getuid())/\(socket)")
+        }
     }
 
     /// `$'…'` with every byte outside a small safe set as `\xNN`: any argument, hostile bytes included.
