@@ -11,3 +11,15 @@ public enum RedisClients {
         return try RedisClusterClient(seed: endpoint, otherSeeds: otherSeeds, options: options, seedConnection: first)
     }
 }
+
+/// What a client is connected to, for headers and `flagtop ping`: "standalone", "cluster, 3 masters",
+/// "sentinel master mymaster at 10.0.0.5:6379".
+public func deploymentDescription(of client: any RedisClientProtocol) -> String {
+    if let cluster = client as? RedisClusterClient { return "cluster, \(cluster.topology.masters.count) masters" }
+    if let connection = client as? RedisConnection, let sentinel = connection.endpoint.sentinel {
+        var at = ""
+        if case let .tcp(host, port)? = connection.connectedAddress { at = " at " + (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
+        return "sentinel master \(sentinel.masterName)\(at)"
+    }
+    return "standalone"
+}

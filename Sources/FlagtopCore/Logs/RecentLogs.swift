@@ -19,7 +19,7 @@ public struct RecentLogs: Sendable {
         ]
     }
 
-    public func log(name: String, message: String, severity: String = "info", on connection: RedisConnection) throws(FlagtopError) {
+    public func log(name: String, message: String, severity: String = "info", on connection: any RedisClientProtocol) throws(FlagtopError) {
         do {
             let commands = Self.logCommands(name: name, message: message, severity: severity)
             let replies = try connection.pipeline([RedisCommand("MULTI")] + commands + [RedisCommand("EXEC")])
@@ -128,7 +128,7 @@ public struct RecentLogs: Sendable {
     }
 
     /// Log names and their severities, from one full incremental `SCAN MATCH recent:* COUNT 1000` pass.
-    public func names(on connection: RedisConnection, maxSteps: Int = 100_000) throws(FlagtopError) -> [String: [String]] {
+    public func names(on connection: any RedisClientProtocol, maxSteps: Int = 100_000) throws(FlagtopError) -> [String: [String]] {
         var cursor = "0"
         var out: [String: Set<String>] = [:]
         var steps = 0
