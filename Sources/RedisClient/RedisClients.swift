@@ -6,7 +6,9 @@ public enum RedisClients {
                                otherSeeds: [RedisEndpoint.Address] = []) throws(RedisError) -> any RedisClientProtocol {
         let first = RedisConnection(endpoint: endpoint, options: options)
         try first.connect()
-        let info = try first.send("INFO", "cluster").string ?? ""
+        // A user whose ACL refuses INFO is treated as talking to one server: its commands still work there, and a
+        // cluster node would answer them with MOVED, which is named for what it is.
+        let info = try first.perform(RedisCommand("INFO", "cluster")).string ?? ""
         guard info.contains("cluster_enabled:1") else { return first }
         return try RedisClusterClient(seed: endpoint, otherSeeds: otherSeeds, options: options, seedConnection: first)
     }
