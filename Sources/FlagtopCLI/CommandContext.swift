@@ -4,7 +4,7 @@ import RedisClient
 /// What a data subcommand needs: settings, a connection, and the server's search backend on demand.
 struct CommandContext {
     let settings: FlagtopSettings
-    let connection: RedisConnection
+    let connection: any RedisClientProtocol
     private(set) var info: ServerInfo?
 
     init(_ options: GlobalOptions) throws {

@@ -122,11 +122,12 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         )
     }
 
-    /// A connected connection, or a one-line failure.
-    public func connect() throws -> (FlagtopSettings, RedisConnection) {
+    /// A connected client, or a one-line failure: one connection, or a cluster client when the server is a
+    /// Redis Cluster node (each command then goes to the master of its key's slot).
+    public func connect() throws -> (FlagtopSettings, any RedisClientProtocol) {
         let settings = try settings()
-        let connection = RedisConnection(endpoint: settings.endpoint, options: settings.connectionOptions(name: "flagtop-cli"))
-        try connection.connect()
-        return (settings, connection)
+        let client = try RedisClients.connect(settings.endpoint, options: settings.connectionOptions(name: "flagtop-cli"),
+                                              otherSeeds: settings.endpoint.otherSeeds)
+        return (settings, client)
     }
 }

@@ -33,6 +33,8 @@ struct PingCommand: ParsableCommand {
         if json {
             Terminal.print(JSON.object([
                 ("server", .string(settings.endpoint.redacted)),
+                ("deployment", .string(deploymentDescription(of: connection))),
+                ("tls", .bool(settings.endpoint.tls != nil)),
                 ("version", info.version.map(JSON.string) ?? .null),
                 ("search", .string(info.search.displayName)),
                 ("module", .string(module)),
@@ -40,6 +42,7 @@ struct PingCommand: ParsableCommand {
             ]).encoded)
         } else {
             Terminal.print("server:  \(Terminal.safe(settings.endpoint.redacted))")
+            Terminal.print("deployment: \(Terminal.safe(deploymentDescription(of: connection)))" + (settings.endpoint.tls != nil ? " (TLS)" : ""))
             Terminal.print("version: \(Terminal.safe(info.version ?? "unknown"))")
             Terminal.print("search:  \(info.search.displayName) (module: \(module))")
             Terminal.print("rtt:     \(String(format: "%.3f", rtt)) ms")

@@ -43,12 +43,12 @@ public enum AuditLog {
     }
 
     /// One toggle's history: its own stream plus its entries in the legacy stream, newest first.
-    public static func history(toggle name: String, toggleKey: [UInt8], limit: Int, on connection: RedisConnection) throws(FlagtopError) -> Listing {
+    public static func history(toggle name: String, toggleKey: [UInt8], limit: Int, on connection: any RedisClientProtocol) throws(FlagtopError) -> Listing {
         try read(keys: [AuditKey.forToggle(key: toggleKey)], toggle: name, limit: limit, on: connection)
     }
 
     /// The newest entries across every per-toggle stream (found by SCAN `flagtop:audit:*`) and the legacy one.
-    public static func recent(limit: Int, on connection: RedisConnection) throws(FlagtopError) -> Listing {
+    public static func recent(limit: Int, on connection: any RedisClientProtocol) throws(FlagtopError) -> Listing {
         var keys: Set<[UInt8]> = []
         var cursor = "0"
         var steps = 0
@@ -69,7 +69,7 @@ public enum AuditLog {
 
     /// XREVRANGE of each key plus the legacy stream in one pipeline, merged newest first; `replicated` follow-up
     /// entries are folded into the entry they refer to.
-    static func read(keys: [[UInt8]], toggle: String?, limit: Int, on connection: RedisConnection) throws(FlagtopError) -> Listing {
+    static func read(keys: [[UInt8]], toggle: String?, limit: Int, on connection: any RedisClientProtocol) throws(FlagtopError) -> Listing {
         let limit = max(limit, 1)
         // Follow-ups come after their entry, so read a little more than asked from each stream.
         var commands = keys.map { RedisCommand("XREVRANGE", $0, "+", "-", "COUNT", limit * 2 + 10) }

@@ -10,7 +10,7 @@ extension ErrorDatabase {
 
     /// The start of each document's exception body, bounded (`headBytes`, or a server-side summary of the
     /// start of a bigger body), with the body's full size. Two round trips: sizes, then heads.
-    public func exceptionHeads(keys: [String], on connection: RedisConnection) throws(FlagtopError) -> [String: (text: String?, bytes: Int)] {
+    public func exceptionHeads(keys: [String], on connection: any RedisClientProtocol) throws(FlagtopError) -> [String: (text: String?, bytes: Int)] {
         guard !keys.isEmpty else { return [:] }
         let sizes: [RedisReply]
         do { sizes = try connection.pipeline(keys.map { RedisCommand("HSTRLEN", $0, "exceptionBody") }) } catch { throw .redis(error) }
@@ -51,7 +51,7 @@ extension ErrorDatabase {
 
     /// One document for the detail view: every field, with the exception body whole up to `maxBodyBytes`
     /// and only its start (`exceptionHead`, `exceptionBodyBytes`) beyond. Nil when the key is gone.
-    public func document(key: String, maxBodyBytes: Int = ErrorDatabase.detailBodyBytes, on connection: RedisConnection) throws(FlagtopError) -> ErrorRecord? {
+    public func document(key: String, maxBodyBytes: Int = ErrorDatabase.detailBodyBytes, on connection: any RedisClientProtocol) throws(FlagtopError) -> ErrorRecord? {
         let first: [RedisReply]
         do { first = try connection.pipeline([RedisCommand("HKEYS", key), RedisCommand("HSTRLEN", key, "exceptionBody")]) } catch { throw .redis(error) }
         if let error = first[0].serverError {
@@ -86,7 +86,7 @@ extension ErrorDatabase {
     /// The basic backend: the newest `basicScanLimit` ids from the ZSET by time, read in one pipeline and
     /// matched by `BasicErrorQuery` (the text plus the `--toggle`/`--fingerprint` filters as RediSearch
     /// syntax). List rows read only the small fields unless the query needs the others.
-    func basicSearch(_ query: ErrorQuery, on connection: RedisConnection, rows: Rows = .full) throws(FlagtopError) -> ErrorSearchResult {
+    func basicSearch(_ query: ErrorQuery, on connection: any RedisClientProtocol, rows: Rows = .full) throws(FlagtopError) -> ErrorSearchResult {
         let ids: [String]
         do {
             let reply = try connection.send("ZREVRANGE", timeKey, 0, basicScanLimit - 1)

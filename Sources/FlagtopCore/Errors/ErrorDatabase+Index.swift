@@ -60,7 +60,7 @@ extension ErrorDatabase {
     /// Uses the index as it is when it exists; creates it (with `STOPWORDS 0` and `ts NUMERIC SORTABLE`) when
     /// missing, unless `create` is false or writes are off.
     @discardableResult
-    public func ensureIndex(on connection: RedisConnection, create: Bool = true) throws(FlagtopError) -> IndexStatus {
+    public func ensureIndex(on connection: any RedisClientProtocol, create: Bool = true) throws(FlagtopError) -> IndexStatus {
         guard backend != .basic else { return IndexStatus(exists: true, created: false, fields: [], hasTimestamp: true) }
         if let databaseProblem { throw .invalidArgument(databaseProblem) }
         let info: RedisReply
@@ -80,7 +80,7 @@ extension ErrorDatabase {
     }
 
     /// This database with `layout` read from the server (FT.INFO), for writers that report many errors.
-    public func resolved(on connection: RedisConnection, create: Bool = true) throws(FlagtopError) -> ErrorDatabase {
+    public func resolved(on connection: any RedisClientProtocol, create: Bool = true) throws(FlagtopError) -> ErrorDatabase {
         var copy = self
         copy.layout = try ensureIndex(on: connection, create: create)
         return copy

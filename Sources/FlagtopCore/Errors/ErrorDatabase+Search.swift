@@ -121,7 +121,7 @@ extension ErrorDatabase {
     /// Searches with any backend: missing index → `.notFound` naming it; with a search module and a database
     /// other than 0 → `.invalidArgument` saying why. List rows get their bodies' heads unless `heads` is false
     /// (the dashboard keeps them per id).
-    public func search(_ query: ErrorQuery, on connection: RedisConnection, rows: Rows = .full, heads: Bool = true) throws(FlagtopError) -> ErrorSearchResult {
+    public func search(_ query: ErrorQuery, on connection: any RedisClientProtocol, rows: Rows = .full, heads: Bool = true) throws(FlagtopError) -> ErrorSearchResult {
         var result: ErrorSearchResult
         switch backend {
         case .rediSearch1, .rediSearch2:
@@ -147,7 +147,7 @@ extension ErrorDatabase {
     }
 
     /// Error counts by developer: every name in `fingerPrint`, split on commas and trimmed (at most `maxDocuments` read).
-    public func fingerprints(on connection: RedisConnection, maxDocuments: Int = 100_000) throws(FlagtopError) -> [FingerprintCount] {
+    public func fingerprints(on connection: any RedisClientProtocol, maxDocuments: Int = 100_000) throws(FlagtopError) -> [FingerprintCount] {
         var counts: [String: Int] = [:]
         func count(_ value: String) {
             for name in FingerprintList.split(value) { counts[name, default: 0] += 1 }

@@ -35,7 +35,7 @@ public struct ErrorDatabase: Sendable {
     /// given. Returns the document's key (the seeds' id, `-2`, `-3`… on collision, after the index's prefix
     /// on a 2.x+ index that has one; nothing is overwritten).
     @discardableResult
-    public func report(_ report: ErrorReport, on connection: RedisConnection) throws(FlagtopError) -> String {
+    public func report(_ report: ErrorReport, on connection: any RedisClientProtocol) throws(FlagtopError) -> String {
         guard !settings.readOnly else { throw .readOnly }
         if let databaseProblem { throw .invalidArgument(databaseProblem) }
         var database = self
@@ -57,7 +57,7 @@ public struct ErrorDatabase: Sendable {
     }
 
     /// Finds the first free id (`base`, `base-2`, …) and writes the document there in one step.
-    private func store(_ fields: [(String, String)], base: String, time: Double, on connection: RedisConnection) throws(FlagtopError) -> String {
+    private func store(_ fields: [(String, String)], base: String, time: Double, on connection: any RedisClientProtocol) throws(FlagtopError) -> String {
         let prefix = documentPrefix
         var suffix = 1
         for _ in 0..<50 {
@@ -95,7 +95,7 @@ public struct ErrorDatabase: Sendable {
     /// Writes the document if `key` is still free, in one step: FT.ADD (1.x, which refuses an existing id) or
     /// one HSET of every field inside MULTI/EXEC guarded by WATCH (2.x+ and basic), so the index never sees a
     /// half-written document and nothing is overwritten. False when someone took the id first.
-    private func add(id: String, key: String, fields: [(String, String)], time: Double, on connection: RedisConnection) throws(FlagtopError) -> Bool {
+    private func add(id: String, key: String, fields: [(String, String)], time: Double, on connection: any RedisClientProtocol) throws(FlagtopError) -> Bool {
         if isRediSearch1 {
             var add = RedisCommand("FT.ADD", index, id, "1.0", "FIELDS")
             for (f, v) in fields { add.append(f, v) }

@@ -24,12 +24,12 @@ public struct RecentLogs: Sendable {
     }
 
     /// Writes one line stamped now.
-    public func log(name: String, message: String, severity: String = "info", on connection: RedisConnection) throws(FlagtopError) {
+    public func log(name: String, message: String, severity: String = "info", on connection: any RedisClientProtocol) throws(FlagtopError) {
         try log(name: name, message: message, severity: severity, time: AscTime.now(), on: connection)
     }
 
     /// Writes one line; `time` is its asctime prefix (`AscTime.format`).
-    public func log(name: String, message: String, severity: String, time: String, on connection: RedisConnection) throws(FlagtopError) {
+    public func log(name: String, message: String, severity: String, time: String, on connection: any RedisClientProtocol) throws(FlagtopError) {
         do {
             let commands = Self.logCommands(name: name, message: message, severity: severity, time: time)
             let replies = try connection.pipeline([RedisCommand("MULTI")] + commands + [RedisCommand("EXEC")])
@@ -171,7 +171,7 @@ public struct RecentLogs: Sendable {
     }
 
     /// Log names and their severities, from one full incremental `SCAN MATCH recent:* COUNT 1000` pass.
-    public func names(on connection: RedisConnection, maxSteps: Int = 100_000) throws(FlagtopError) -> [String: [String]] {
+    public func names(on connection: any RedisClientProtocol, maxSteps: Int = 100_000) throws(FlagtopError) -> [String: [String]] {
         var cursor = "0"
         var out: [String: Set<String>] = [:]
         var steps = 0

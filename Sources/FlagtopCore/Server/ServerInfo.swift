@@ -36,7 +36,7 @@ public struct ServerInfo: Sendable, Equatable {
 
     /// Probes the server in one round trip: HELLO (version, works for read-only ACL users), MODULE LIST, and
     /// COMMAND INFO FT.SEARCH FT._LIST for users who may not run MODULE LIST.
-    public static func probe(_ connection: RedisConnection) throws(RedisError) -> ServerInfo {
+    public static func probe(_ connection: any RedisClientProtocol) throws(RedisError) -> ServerInfo {
         let replies = try connection.pipeline([
             RedisCommand("HELLO", "2"),
             RedisCommand("MODULE", "LIST"),

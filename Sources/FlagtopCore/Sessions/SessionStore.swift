@@ -48,7 +48,7 @@ public struct SessionStore: Sendable {
     }
 
     /// One session by id; nil when missing; `.wrongType` when the key is not a hash.
-    public func get(_ id: String, on connection: RedisConnection) throws(FlagtopError) -> SessionContext? {
+    public func get(_ id: String, on connection: any RedisClientProtocol) throws(FlagtopError) -> SessionContext? {
         let key = key(for: id)
         let replies: [RedisReply]
         do { replies = try connection.pipeline([RedisCommand("TYPE", key), RedisCommand("HGETALL", key), RedisCommand("TTL", key)]) }
@@ -69,7 +69,7 @@ public struct SessionStore: Sendable {
 
     /// Up to `limit` sessions (1 to `maxListLimit`, else `.invalidArgument`), the smallest keys first, scanning
     /// the keyspace in COUNT-1000 steps (for the CLI).
-    public func list(limit: Int, on connection: RedisConnection) throws(FlagtopError) -> SessionListing {
+    public func list(limit: Int, on connection: any RedisClientProtocol) throws(FlagtopError) -> SessionListing {
         guard (1...Self.maxListLimit).contains(limit) else {
             throw .invalidArgument("session limit must be from 1 to \(Self.maxListLimit), got \(limit)")
         }
@@ -114,7 +114,7 @@ public struct SessionScanner: Sendable {
 
     public var scanCommand: RedisCommand { RedisCommand("SCAN", cursor, "MATCH", settings.sessionPattern, "COUNT", count) }
 
-    public mutating func step(on connection: RedisConnection) throws(FlagtopError) {
+    public mutating func step(on connection: any RedisClientProtocol) throws(FlagtopError) {
         let reply: RedisReply
         do { reply = try connection.send(scanCommand) } catch { throw .redis(error) }
         try absorb(reply)

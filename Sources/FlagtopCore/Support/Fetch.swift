@@ -12,7 +12,7 @@ public struct Fetch<Value> {
     }
 
     /// Runs this fetch alone in one round trip.
-    public func run(on connection: RedisConnection) throws(FlagtopError) -> Value {
+    public func run(on connection: any RedisClientProtocol) throws(FlagtopError) -> Value {
         let replies: [RedisReply]
         do { replies = try connection.pipeline(commands) } catch { throw .redis(error) }
         return try parse(replies[...])
@@ -44,7 +44,7 @@ public struct PipelineBatch {
     }
 
     /// Sends everything in one round trip; a parse failure affects only its own fetch.
-    public func run(on connection: RedisConnection) throws(RedisError) -> Results {
+    public func run(on connection: any RedisClientProtocol) throws(RedisError) -> Results {
         let replies = try connection.pipeline(commands)
         var values: [Result<Any, FlagtopError>] = []
         for (range, parse) in parsers {

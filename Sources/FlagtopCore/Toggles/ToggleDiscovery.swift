@@ -30,7 +30,7 @@ public struct ToggleDiscovery: Sendable {
 
     /// One SCAN call (and one pipeline of HEXISTS for what it returned). Returns the toggles newly found.
     @discardableResult
-    public mutating func step(on connection: RedisConnection) throws(FlagtopError) -> [String] {
+    public mutating func step(on connection: any RedisClientProtocol) throws(FlagtopError) -> [String] {
         var scan = RedisCommand("SCAN", cursor)
         if !settings.togglePrefix.isEmpty { scan.append("MATCH", Self.globEscape(settings.togglePrefix) + "*") }
         scan.append("COUNT", count)
@@ -67,7 +67,7 @@ public struct ToggleDiscovery: Sendable {
     }
 
     /// Runs steps until one full pass is done (for the CLI); at most `maxSteps` SCAN calls.
-    public mutating func completePass(on connection: RedisConnection, maxSteps: Int = 1_000_000) throws(FlagtopError) {
+    public mutating func completePass(on connection: any RedisClientProtocol, maxSteps: Int = 1_000_000) throws(FlagtopError) {
         let start = passes
         var steps = 0
         repeat {

@@ -27,7 +27,7 @@ public struct ToggleStore: Sendable {
         }
     }
 
-    public func get(_ name: String, on connection: RedisConnection) throws(FlagtopError) -> Toggle? {
+    public func get(_ name: String, on connection: any RedisClientProtocol) throws(FlagtopError) -> Toggle? {
         try fetch(name).run(on: connection)
     }
 
@@ -72,7 +72,7 @@ public struct ToggleStore: Sendable {
     }
 
     /// Every registered toggle: SMEMBERS, then one pipeline of HGETALLs.
-    public func list(on connection: RedisConnection, extraNames: Set<String> = []) throws(FlagtopError) -> ToggleListing {
+    public func list(on connection: any RedisClientProtocol, extraNames: Set<String> = []) throws(FlagtopError) -> ToggleListing {
         let first = try fetchAll(knownNames: []).run(on: connection)
         let names = Set(first.registered).union(extraNames).sorted()
         var listing = try fetchAll(knownNames: names).run(on: connection)
@@ -108,25 +108,25 @@ public struct ToggleStore: Sendable {
 
     /// Creates or changes a toggle (audited as `create` or `set`). Throws unless the write is done.
     @discardableResult
-    public func set(_ name: String, _ change: Change, reason: String = "", on connection: RedisConnection) throws(FlagtopError) -> Toggle {
+    public func set(_ name: String, _ change: Change, reason: String = "", on connection: any RedisClientProtocol) throws(FlagtopError) -> Toggle {
         try legacy(ToggleWriter(settings: settings).write(name, .set(change, reason: reason), on: connection))
     }
 
     /// The kill switch: `toggle False` plus who, when and why, audited as `kill`. The toggle must exist.
     /// `ToggleWriter.write` gives the full report (replicas, lost replies, partial writes).
     @discardableResult
-    public func kill(_ name: String, reason: String = "", on connection: RedisConnection) throws(FlagtopError) -> Toggle {
+    public func kill(_ name: String, reason: String = "", on connection: any RedisClientProtocol) throws(FlagtopError) -> Toggle {
         try legacy(ToggleWriter(settings: settings).write(name, .kill(reason: reason), on: connection))
     }
 
     /// Undoes a kill: `toggle True`, the kill fields removed, audited as `restore`. The toggle must exist.
     @discardableResult
-    public func restore(_ name: String, reason: String = "", on connection: RedisConnection) throws(FlagtopError) -> Toggle {
+    public func restore(_ name: String, reason: String = "", on connection: any RedisClientProtocol) throws(FlagtopError) -> Toggle {
         try legacy(ToggleWriter(settings: settings).write(name, .restore(reason: reason), on: connection))
     }
 
     /// Deletes a toggle's HASH and registry entry, audited as `delete`.
-    public func delete(_ name: String, reason: String = "", on connection: RedisConnection) throws(FlagtopError) {
+    public func delete(_ name: String, reason: String = "", on connection: any RedisClientProtocol) throws(FlagtopError) {
         _ = try legacy(ToggleWriter(settings: settings).write(name, .delete(reason: reason), on: connection))
     }
 

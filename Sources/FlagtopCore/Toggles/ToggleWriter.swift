@@ -42,7 +42,7 @@ public struct ToggleWriter: Sendable {
         }
     }
 
-    public func write(_ name: String, _ request: Request, on connection: RedisConnection) -> ToggleWriteReport {
+    public func write(_ name: String, _ request: Request, on connection: any RedisClientProtocol) -> ToggleWriteReport {
         var report = ToggleWriteReport(action: request.action, toggle: name, outcome: .notDone(reason: ""))
         guard !settings.readOnly else { report.outcome = .notDone(reason: FlagtopError.readOnly.description); return report }
         guard !name.isEmpty else { report.outcome = .notDone(reason: "toggle name is empty"); return report }
@@ -78,7 +78,7 @@ public struct ToggleWriter: Sendable {
     // MARK: The script path
 
     private func scriptStep(_ name: String, _ request: Request, toggleKey: [UInt8], auditKey: [UInt8],
-                            on connection: RedisConnection, report: inout ToggleWriteReport) -> Step {
+                            on connection: any RedisClientProtocol, report: inout ToggleWriteReport) -> Step {
         guard let (pre, plan) = prepare(name, request, toggleKey: toggleKey, auditKey: auditKey, watch: false, on: connection, report: &report) else {
             return .finished
         }
@@ -136,7 +136,7 @@ public struct ToggleWriter: Sendable {
     // MARK: The MULTI/EXEC path (scripts refused by the ACL)
 
     private func transactionStep(_ name: String, _ request: Request, toggleKey: [UInt8], auditKey: [UInt8],
-                                 on connection: RedisConnection, report: inout ToggleWriteReport) -> Step {
+                                 on connection: any RedisClientProtocol, report: inout ToggleWriteReport) -> Step {
         guard let (pre, plan) = prepare(name, request, toggleKey: toggleKey, auditKey: auditKey, watch: true, on: connection, report: &report) else {
             _ = try? connection.perform(RedisCommand("UNWATCH"))
             return .finished
@@ -212,7 +212,7 @@ public struct ToggleWriter: Sendable {
 
     /// Preflight and plan; nil (with the report filled in) when the write must not go ahead.
     private func prepare(_ name: String, _ request: Request, toggleKey: [UInt8], auditKey: [UInt8], watch: Bool,
-                         on connection: RedisConnection, report: inout ToggleWriteReport) -> (WritePreflight, ToggleWritePlan)? {
+                         on connection: any RedisClientProtocol, report: inout ToggleWriteReport) -> (WritePreflight, ToggleWritePlan)? {
         let replies: [RedisReply]
         do {
             replies = try connection.pipeline(WritePreflight.commands(toggleKey: toggleKey, auditKey: auditKey, watch: watch))
@@ -282,7 +282,7 @@ public struct ToggleWriter: Sendable {
     }
 
     /// After the atomic step: registry SADD (SREM for delete) and WAIT, outside it; their failures are notes.
-    private func finish(_ report: ToggleWriteReport, name: String, request: Request, on connection: RedisConnection) -> ToggleWriteReport {
+    private func finish(_ report: ToggleWriteReport, name: String, request: Request, on connection: any RedisClientProtocol) -> ToggleWriteReport {
         var report = report
         guard report.isApplied, case .done = report.outcome else { return report }
         let registry = RedisCommand(request.action == "delete" ? "SREM" : "SADD", FlagtopSettings.registryKey, RedisBytes.encode(name))

@@ -145,7 +145,7 @@ public final class DashboardWriter: @unchecked Sendable {
         return nil
     }
 
-    static func perform(_ job: WriteJob, writer: ToggleWriter, connection: RedisConnection) -> ToggleWriteReport {
+    static func perform(_ job: WriteJob, writer: ToggleWriter, connection: any RedisClientProtocol) -> ToggleWriteReport {
         switch job.action {
         case .kill: return writer.write(job.toggle, .kill(reason: job.reason), on: connection)
         case .restore: return writer.write(job.toggle, .restore(reason: job.reason), on: connection)

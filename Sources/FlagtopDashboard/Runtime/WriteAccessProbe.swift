@@ -14,12 +14,12 @@ import RedisClient
 /// writer probe again, and its message names the real cause). No key is ever written or created.
 enum WriteAccessProbe {
     /// nil when Redis is unreachable (try again later).
-    static func check(_ connection: RedisConnection, settings: FlagtopSettings) -> WriteAccess? {
+    static func check(_ connection: any RedisClientProtocol, settings: FlagtopSettings) -> WriteAccess? {
         verdict(connection, settings: settings)?.access
     }
 
     /// The access, and whether it was established (true) or merely assumed for want of any way to ask (false).
-    static func verdict(_ connection: RedisConnection, settings: FlagtopSettings) -> (access: WriteAccess, established: Bool)? {
+    static func verdict(_ connection: any RedisClientProtocol, settings: FlagtopSettings) -> (access: WriteAccess, established: Bool)? {
         let user = settings.endpoint.username ?? "default"
         let toggleKey = Array("flagtop-acl-probe".utf8)
         let auditKey = AuditKey.forToggle(key: toggleKey)
@@ -56,7 +56,7 @@ enum WriteAccessProbe {
 
     /// MULTI alone; only after its OK, HSET/XADD/EVAL queued and DISCARDed. nil when MULTI is refused or the
     /// connection failed (then nothing but MULTI was sent).
-    static func queueProbe(_ connection: RedisConnection, toggleKey: [UInt8], auditKey: [UInt8]) -> WriteAccess? {
+    static func queueProbe(_ connection: any RedisClientProtocol, toggleKey: [UInt8], auditKey: [UInt8]) -> WriteAccess? {
         guard let multi = try? connection.perform(RedisCommand("MULTI")), multi.serverError == nil else { return nil }
         guard let replies = try? connection.pipeline([
             RedisCommand("HSET", toggleKey, "toggle", "False"),

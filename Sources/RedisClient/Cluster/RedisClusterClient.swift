@@ -14,8 +14,11 @@ import Foundation
 /// - Transactions and scripts must keep their keys in one slot (use a `{hash tag}`); otherwise they are
 ///   refused before anything is sent.
 ///
-/// Not thread-safe, like `RedisConnection`: one client per thread. Keyless commands (PING, INFO, SCAN…) go to
-/// the first master; use `masterConnections()` for per-master work such as SCAN.
+/// Not thread-safe, like `RedisConnection`: one client per thread. Keyless commands (PING, INFO, WAIT, ACL
+/// WHOAMI…) go to the node that served the previous command, so `WAIT` after a write asks the right master.
+/// `SCAN` walks every master in turn behind one cursor (`<master index>:<node cursor>`, `0` when all are done),
+/// so code written for one server scans the whole cluster; a map change during a scan can repeat or miss keys
+/// of the moved slots, as with any SCAN across a resharding.
 public final class RedisClusterClient: RedisClientProtocol {
     /// The seed the client was built from (credentials and TLS apply to every node).
     public let endpoint: RedisEndpoint
@@ -31,6 +34,8 @@ public final class RedisClusterClient: RedisClientProtocol {
     private var connections: [RedisEndpoint.Address: RedisConnection] = [:]
     private var seeds: [RedisEndpoint.Address]
     private var refreshDue = false
+    /// The node that served the last routed command (keyless commands follow it).
+    private var lastAddress: RedisEndpoint.Address?
     private var lastRefresh = ContinuousClock.now
 
     /// Reads the slot map through `seed` (already connected, or connected now) or the other seed addresses.
@@ -75,12 +80,15 @@ public final class RedisClusterClient: RedisClientProtocol {
         refreshIfDue()
         var byNode: [RedisEndpoint.Address: [Int]] = [:]
         var order: [RedisEndpoint.Address] = []
-        for (index, command) in commands.enumerated() {
+        for (index, command) in commands.enumerated() where command.name != "SCAN" {
             let address = route(command)
             if byNode[address] == nil { order.append(address) }
             byNode[address, default: []].append(index)
         }
         var replies = [RedisReply](repeating: .null, count: commands.count)
+        for (index, command) in commands.enumerated() where command.name == "SCAN" {
+            replies[index] = try scan(command)
+        }
         for address in order {
             let indices = byNode[address]!
             let got = try onNode(address) { (c) throws(RedisError) in try c.pipeline(indices.map { commands[$0] }) }
@@ -104,6 +112,7 @@ public final class RedisClusterClient: RedisClientProtocol {
             all.append(RedisCommand("MULTI"))
             all.append(contentsOf: commands)
             all.append(RedisCommand("EXEC"))
+            lastAddress = address
             let replies = try onNode(address) { (c) throws(RedisError) in try c.pipeline(all) }
             do {
                 return try RedisConnection.execResult(asking ? Array(replies.dropFirst()) : replies)
@@ -135,10 +144,39 @@ public final class RedisClusterClient: RedisClientProtocol {
 
     private var defaultAddress: RedisEndpoint.Address { topology.masters.first ?? endpoint.address }
 
-    /// The master for the command's first key (the server itself refuses multi-key commands across slots).
+    /// The master for the command's first key (the server itself refuses multi-key commands across slots);
+    /// keyless commands go where the previous command went.
     private func route(_ command: RedisCommand) -> RedisEndpoint.Address {
-        guard let key = command.keys.first else { return defaultAddress }
-        return topology.master(forSlot: HashSlot.of(key)) ?? defaultAddress
+        guard let key = command.keys.first else { return lastAddress ?? defaultAddress }
+        let address = topology.master(forSlot: HashSlot.of(key)) ?? defaultAddress
+        lastAddress = address
+        return address
+    }
+
+    /// One SCAN step of the cluster-wide cursor: `0` starts at the first master; each master's own cursor runs
+    /// to its end before the next master's starts.
+    private func scan(_ command: RedisCommand) throws(RedisError) -> RedisReply {
+        let masters = topology.masters
+        guard !masters.isEmpty, command.arguments.count >= 2 else { return try onNode(defaultAddress) { (c) throws(RedisError) in try c.perform(command) } }
+        let cursor = String(decoding: command.arguments[1], as: UTF8.self)
+        var node = 0
+        var nodeCursor = "0"
+        if cursor != "0" {
+            let parts = cursor.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let index = Int(parts[0]), index >= 0 else { return .error("ERR invalid cluster scan cursor") }
+            node = index
+            nodeCursor = String(parts[1])
+        }
+        guard node < masters.count else { return .array([.bulk(Array("0".utf8)), .array([])]) }
+        var step = command
+        step.arguments[1] = Array(nodeCursor.utf8)
+        let reply = try onNode(masters[node]) { (c) throws(RedisError) in try c.perform(step) }
+        guard case let .array(items) = reply, items.count == 2, let next = items[0].string else { return reply }
+        let combined: String
+        if next != "0" { combined = "\(node):\(next)" }
+        else if node + 1 < masters.count { combined = "\(node + 1):0" }
+        else { combined = "0" }
+        return .array([.bulk(Array(combined.utf8)), items[1]])
     }
 
     /// The one slot every key of the transaction hashes to (nil when it has no keys); more than one is refused.
