@@ -130,6 +130,25 @@ import Testing
         #expect(result.data?.problems[.errors] == nil)
     }
 
+    /// The detail of an error that is gone says so on the pane, and is read again each refresh until it is
+    /// there (a failed read is not kept like a good one until `r`).
+    @Test(arguments: TestServer.Backend.allCases) func detailOfAMissingDocumentSaysSo(_ backend: TestServer.Backend) throws {
+        let server = try TestServer(backend: backend)
+        let connection = try server.connection()
+        _ = try report(try database(server, connection), "first", by: "Ann K", on: connection)
+        var coordinator = RefreshCoordinator(settings: settings(server), clock: ManualClock())
+        var control = PollControl()
+        _ = coordinator.refresh(control: control)
+        control.errorDetailKey = "t:gone"
+        var result = coordinator.refresh(control: control)
+        #expect(result.data?.errorDetail == nil)
+        #expect(result.data?.problems[.errors]?.contains("t:gone is no longer in Redis") == true, "\(String(describing: result.data?.problems))")
+        _ = try connection.send("HSET", "t:gone", "toggleName", "t", "exceptionBody", "back again")
+        result = coordinator.refresh(control: control)
+        #expect(result.data?.errorDetail?.exceptionBody == "back again")
+        #expect(result.data?.problems[.errors] == nil)
+    }
+
     /// Point 3: an FT.CREATE without PREFIX (the seeds', here with `ts` added, so a plain sorted FT.SEARCH
     /// would do) makes a 2.x index cover every HASH; the pane uses the index as FT.INFO describes it and lists
     /// only the error documents, not toggles and sessions.

@@ -122,13 +122,13 @@ struct ErrorsSource: PaneSource {
     }
 
     /// The open detail's document, read when the view opens and on a forced refresh (`r`), never on idle
-    /// refreshes: its body may be megabytes.
+    /// refreshes: its body may be megabytes. A read that failed (or found nothing) is tried again.
     private mutating func readDetail(_ database: ErrorDatabase, _ context: RefreshContext, on connection: RedisConnection) {
         guard let key = context.control.errorDetailKey else {
             (detail, detailProblem) = (nil, nil)
             return
         }
-        guard detail?.key != key || context.forced else { return }
+        guard detail?.key != key || context.forced || detailProblem != nil else { return }
         do {
             let record = try database.document(key: key, on: connection)
             detail = (key, record)
