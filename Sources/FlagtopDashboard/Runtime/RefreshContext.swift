@@ -17,4 +17,7 @@ struct RefreshContext {
     let forced: Bool
     /// How many refreshes ran before this one.
     let count: Int
+    /// The background connection, for a source that completes what the batch returned within the same
+    /// refresh (the errors' exception heads); never the poller connection, which makes one round trip.
+    let background: RedisConnection
 }

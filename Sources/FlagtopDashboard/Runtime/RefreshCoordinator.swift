@@ -105,7 +105,7 @@ public struct RefreshCoordinator {
         count += 1
         return RefreshContext(
             settings: settings, control: control, now: clock.now, unixNow: clock.unixNow, info: info,
-            tracking: feed.isTracking, broadcasting: feed.isBroadcasting, forced: forced, count: count)
+            tracking: feed.isTracking, broadcasting: feed.isBroadcasting, forced: forced, count: count, background: background)
     }
 
     private mutating func poll(_ context: RefreshContext) throws(RedisError) {
