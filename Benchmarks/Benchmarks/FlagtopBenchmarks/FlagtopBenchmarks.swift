@@ -50,7 +50,7 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.stopMeasurement()
                 if r.roundTrips != 1 { fatalError("refresh over \(label) made \(r.roundTrips) round trips") }
             }
-            Benchmark("transport/kill/\(label)", configuration: .init(metrics: [.wallClock], maxIterations: 1_000)) { benchmark in
+            Benchmark("transport/kill/\(label)", configuration: .init(metrics: [.wallClock, .throughput], maxIterations: 1_000)) { benchmark in
                 let settings = BenchEnvironment.settings(db: 4, tls: tls)
                 let c = BenchEnvironment.connection(name: "bench-kill-\(label)", db: 4, tls: tls)
                 let store = ToggleStore(settings: settings)

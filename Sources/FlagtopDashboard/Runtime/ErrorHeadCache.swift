@@ -11,7 +11,7 @@ struct ErrorHeadCache {
     /// `errors` with each hit's head and body size: the ids not seen before are read first. A failed read
     /// leaves those hits without heads (read again next time) and says why.
     mutating func fill(
-        _ errors: ErrorSearchResult, database: ErrorDatabase, on connection: RedisConnection
+        _ errors: ErrorSearchResult, database: ErrorDatabase, on connection: any RedisClientProtocol
     ) -> (errors: ErrorSearchResult, problem: String?) {
         let ids = errors.hits.filter { $0.exceptionBody == nil }.map(\.id)
         let missing = ids.filter { heads[$0] == nil }

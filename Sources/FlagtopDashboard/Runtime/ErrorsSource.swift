@@ -65,7 +65,7 @@ struct ErrorsSource: PaneSource {
         lastFingerprints = -Double.infinity
     }
 
-    mutating func background(_ context: RefreshContext, on connection: RedisConnection) {
+    mutating func background(_ context: RefreshContext, on connection: any RedisClientProtocol) {
         guard let search = context.info?.search else { return }
         let database = ErrorDatabase(settings: settings, backend: search)
         // The index may be created later (the first report creates it), so look again every few seconds until it exists.
@@ -103,7 +103,7 @@ struct ErrorsSource: PaneSource {
 
     /// Recounted at least every `fingerprintsMaxAge`, on `r` and `f` (a forced refresh), and
     /// `fingerprintsAfterChange` after new errors (issue 14, point 7).
-    private mutating func countFingerprints(_ database: ErrorDatabase, _ context: RefreshContext, on connection: RedisConnection) {
+    private mutating func countFingerprints(_ database: ErrorDatabase, _ context: RefreshContext, on connection: any RedisClientProtocol) {
         guard database.backend == .basic || indexExists else {
             // No index, no errors to count.
             (fingerprints, fingerprintsProblem) = ([], nil)
@@ -123,7 +123,7 @@ struct ErrorsSource: PaneSource {
 
     /// The open detail's document, read when the view opens and on a forced refresh (`r`), never on idle
     /// refreshes: its body may be megabytes. A read that failed (or found nothing) is tried again.
-    private mutating func readDetail(_ database: ErrorDatabase, _ context: RefreshContext, on connection: RedisConnection) {
+    private mutating func readDetail(_ database: ErrorDatabase, _ context: RefreshContext, on connection: any RedisClientProtocol) {
         guard let key = context.control.errorDetailKey else {
             (detail, detailProblem) = (nil, nil)
             return

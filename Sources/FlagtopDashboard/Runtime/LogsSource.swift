@@ -26,7 +26,7 @@ struct LogsSource: PaneSource {
         lastScan = -Double.infinity
     }
 
-    mutating func background(_ context: RefreshContext, on connection: RedisConnection) {
+    mutating func background(_ context: RefreshContext, on connection: any RedisClientProtocol) {
         guard context.now - lastScan > 10 else { return }
         do {
             let names = try RecentLogs().names(on: connection, maxSteps: 50)

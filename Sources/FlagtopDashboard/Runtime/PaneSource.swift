@@ -12,7 +12,7 @@ protocol PaneSource {
     /// Forget everything read so far (tracking restarted, or the periodic full re-read).
     mutating func invalidateAll()
     /// Slow work needing several round trips, on the background connection, at its own pace.
-    mutating func background(_ context: RefreshContext, on connection: RedisConnection)
+    mutating func background(_ context: RefreshContext, on connection: any RedisClientProtocol)
     /// Adds this refresh's reads to the batch.
     mutating func plan(_ batch: inout PipelineBatch, _ context: RefreshContext)
     /// Takes this refresh's results into the snapshot.

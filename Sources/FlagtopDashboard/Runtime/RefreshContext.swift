@@ -19,5 +19,5 @@ struct RefreshContext {
     let count: Int
     /// The background connection, for a source that completes what the batch returned within the same
     /// refresh (the errors' exception heads); never the poller connection, which makes one round trip.
-    let background: RedisConnection
+    let background: any RedisClientProtocol
 }

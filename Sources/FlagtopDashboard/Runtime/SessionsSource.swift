@@ -53,7 +53,7 @@ struct SessionsSource: PaneSource {
         reads = [:]
     }
 
-    mutating func background(_ context: RefreshContext, on connection: RedisConnection) {}
+    mutating func background(_ context: RefreshContext, on connection: any RedisClientProtocol) {}
 
     mutating func plan(_ batch: inout PipelineBatch, _ context: RefreshContext) {
         if !context.tracking { reads = [:] }

@@ -70,7 +70,7 @@ struct TogglesSource: PaneSource {
         lastDiscovery = -Double.infinity
     }
 
-    mutating func background(_ context: RefreshContext, on connection: RedisConnection) {
+    mutating func background(_ context: RefreshContext, on connection: any RedisClientProtocol) {
         guard discovery.passes == 0 || context.now - lastDiscovery > 30 else { return }
         // A few SCAN steps per refresh keep each Redis call short while a first pass completes quickly.
         for _ in 0..<4 {
