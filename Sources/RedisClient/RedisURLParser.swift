@@ -29,13 +29,14 @@ enum RedisURLParser {
         }
     }
 
+    /// The text before the first `separator` and the text after it ("" when there is none).
+    private static func split(_ text: String, at separator: Character) -> (String, String) {
+        guard let index = text.firstIndex(of: separator) else { return (text, "") }
+        return (String(text[..<index]), String(text[text.index(after: index)...]))
+    }
+
     private static func parseTCP(_ rest: String, original: String) throws(RedisError) -> RedisEndpoint {
-        var hostPart = rest
-        var query = ""
-        if let q = hostPart.firstIndex(of: "?") {
-            query = String(hostPart[hostPart.index(after: q)...])
-            hostPart = String(hostPart[..<q])
-        }
+        var (hostPart, query) = split(rest, at: "?")
         var path = ""
         if let slash = hostPart.firstIndex(of: "/") {
             path = String(hostPart[hostPart.index(after: slash)...])
@@ -90,12 +91,7 @@ enum RedisURLParser {
     /// `redis+sentinel://[user:password@]s1[:p1][,s2[:p2]…]/<master name>[/db][?sentinel_password=…]`: the
     /// user and password are the data nodes'; the sentinels' own come from `sentinel_user`/`sentinel_password`.
     private static func parseSentinel(_ rest: String, original: String) throws(RedisError) -> RedisEndpoint {
-        var body = rest
-        var query = ""
-        if let q = body.firstIndex(of: "?") {
-            query = String(body[body.index(after: q)...])
-            body = String(body[..<q])
-        }
+        let (body, query) = split(rest, at: "?")
         guard let slash = body.firstIndex(of: "/") else {
             throw .invalidURL("a sentinel URL names the master after the hosts, like redis+sentinel://host:26379/mymaster, in \(redactedForError(original))")
         }

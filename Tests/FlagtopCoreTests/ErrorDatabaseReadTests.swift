@@ -6,19 +6,9 @@ import Testing
 /// Reading the error database on every backend (issue 14, points 4, 6 and 11): vanished documents are not
 /// hits, the basic backend understands the filters flagtop generates, and list rows do not carry bodies.
 @Suite struct ErrorDatabaseReadTests {
-    struct Env {
-        let server: TestServer
-        let connection: RedisConnection
-        let db: ErrorDatabase
-    }
+    typealias Env = ErrorDatabaseEnv
 
-    func env(_ backend: TestServer.Backend) throws -> Env {
-        let server = try TestServer(backend: backend)
-        let connection = try server.connection()
-        let db = ErrorDatabase(settings: FlagtopSettings(endpoint: server.endpoint, actor: "tester"), backend: try ServerInfo.probe(connection).search)
-        try db.ensureIndex(on: connection)
-        return Env(server: server, connection: connection, db: db)
-    }
+    func env(_ backend: TestServer.Backend) throws -> Env { try ErrorDatabaseEnv(backend) }
 
     func report(_ e: Env, _ toggle: String, _ body: String, fingerprint: String = "John S,Stephanie B", time: Double) throws -> String {
         try e.db.report(ErrorReport(toggleName: toggle, exceptionBody: body, toggleValue: "True", fingerPrint: fingerprint, releaseNum: "1", time: time), on: e.connection)
