@@ -1,5 +1,5 @@
 import FlagtopCore
-import FlagtopUI
+@testable import FlagtopUI
 import Testing
 
 /// Dashboard cells show look-alike strings differently: a no-break space, a real newline and the two characters
@@ -16,6 +16,23 @@ import Testing
         let drawn = texts.map(shown)
         #expect(Set(drawn).count == texts.count, "\(drawn)")
         #expect(drawn == ["be ta", "be\\u{00A0}ta", "be\\u{2009}ta", "be\\nta", "be\\\\nta", "be\\xffta", "be\\\\xffta"])
+    }
+
+    /// Names in the Toggles, Sessions and Recent logs panes: a trailing or leading space is shown (`\x20`), so
+    /// `beta`, `beta ` and ` beta` are three different rows on screen; the two characters `\x20` in a name show
+    /// with a doubled backslash and stay apart from a real space.
+    @Test func namesWithSpacesAtTheirEndsDrawDifferently() {
+        let names = ["beta", "beta ", " beta", "beta\\x20"]
+        var data = Fixtures.normalData
+        data.toggles = names.map { Fixtures.toggle($0, [("toggle", "True")]) }
+        data.sessions = names.map { Fixtures.session($0, ttl: nil, [("name", "n")]) }
+        data.logs = names.map { Fixtures.log($0, "info", "Sat Nov 21 19:13:45 2026", "m") }
+        let screen = DashboardRenderer.render(Fixtures.state(width: 160, height: 48, data: data)).lines.joined(separator: "\n")
+        for shownName in ["beta\\x20", "\\x20beta", "beta\\\\x20"] {
+            #expect(screen.contains(shownName), "\(shownName) not on screen:\n\(screen)")
+        }
+        #expect(Span(name: "beta ").text == "beta\\x20")
+        #expect(TextMeasure.width(Span(name: "beta ")) == 8)
     }
 }
 

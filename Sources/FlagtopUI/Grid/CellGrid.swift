@@ -62,13 +62,13 @@ public struct CellGrid: Sendable {
     @discardableResult
     public mutating func write(
         _ text: String, x: Int, y: Int, maxWidth: Int? = nil,
-        role: ThemeRole = .text, attributes: CellAttributes = [], ellipsis: Bool = true
+        role: ThemeRole = .text, attributes: CellAttributes = [], ellipsis: Bool = true, sanitized: Bool = false
     ) -> Int {
         guard y >= 0, y < height, x >= 0, x < width else { return 0 }
         let limit = min(maxWidth ?? Int.max, width - x)
         guard limit > 0 else { return 0 }
         let end = writePlain(text, x: x, y: y, limit: limit, role: role, attributes: attributes, ellipsis: ellipsis)
-            ?? writeGeneral(text, x: x, y: y, limit: limit, role: role, attributes: attributes, ellipsis: ellipsis)
+            ?? writeGeneral(text, x: x, y: y, limit: limit, role: role, attributes: attributes, ellipsis: ellipsis, sanitized: sanitized)
         repairGraphemeBoundaries(y: y, from: x, through: min(end, width - 1))
         return end - x
     }
@@ -115,9 +115,10 @@ public struct CellGrid: Sendable {
 
     /// Any text: sanitised, cut to `limit` cells, then placed grapheme by grapheme.
     private mutating func writeGeneral(
-        _ text: String, x: Int, y: Int, limit: Int, role: ThemeRole, attributes: CellAttributes, ellipsis: Bool
+        _ text: String, x: Int, y: Int, limit: Int, role: ThemeRole, attributes: CellAttributes, ellipsis: Bool, sanitized: Bool
     ) -> Int {
-        let fitted = DisplayWidth.truncate(Sanitizer.singleLine(text), to: limit, ellipsis: ellipsis)
+        // Already-sanitised text (names) is not sanitised again: that would double its escapes' backslashes.
+        let fitted = DisplayWidth.truncate(sanitized ? text : Sanitizer.singleLine(text), to: limit, ellipsis: ellipsis)
         var column = x
         for character in fitted {
             var glyph: UInt32

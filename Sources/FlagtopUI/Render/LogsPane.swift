@@ -47,7 +47,7 @@ enum LogsPane {
             switch Column.all[index] {
             case .time: return Span(PaneText.shortTime(entry.time), .muted)
             case .severity: return Span(entry.severity, PaneText.role(ofSeverity: entry.severity))
-            case .name: return Span(entry.name)
+            case .name: return Span(name: entry.name)
             case .message: return Span(entry.message)
             }
         }

@@ -45,7 +45,7 @@ enum SessionsPane {
         return TableSource(columns: columns, count: rows.count) { row, index, _ in
             let session = rows[row]
             switch Column.all[index] {
-            case .id: return Span(session.id)
+            case .id: return Span(name: session.id)
             case .name: return Span(orDash: session.name)
             case .auth: return Span(orDash: session.authType)
             case .lifetime: return lifetime(session)

@@ -23,11 +23,15 @@ enum TableView {
                 if focused {
                     grid.fill(Rect(x: list.x, y: y, width: list.width, height: 1), role: .selection)
                     drawRow(into: &grid, columns: columns, widths: widths, x: list.x, y: y, width: list.width) { i in
-                        Span(row[i].text, .selection, row[i].attributes)
+                        var cell = row[i]
+                        cell.role = .selection
+                        return cell
                     }
                 } else {
                     drawRow(into: &grid, columns: columns, widths: widths, x: list.x, y: y, width: list.width) { i in
-                        Span(row[i].text, row[i].role, row[i].attributes.union(.bold))
+                        var cell = row[i]
+                        cell.attributes.formUnion(.bold)
+                        return cell
                     }
                 }
             } else {
@@ -56,8 +60,9 @@ enum TableView {
             if column > x { column += 1 }
             let span = span(i)
             var offset = 0
-            if columns[i].alignRight { offset = max(0, w - TextMeasure.width(span.text)) }
-            grid.write(span.text, x: column + offset, y: y, maxWidth: min(w - offset, x + width - column - offset), role: span.role, attributes: span.attributes)
+            if columns[i].alignRight { offset = max(0, w - TextMeasure.width(span)) }
+            grid.write(span.text, x: column + offset, y: y, maxWidth: min(w - offset, x + width - column - offset), role: span.role,
+                       attributes: span.attributes, sanitized: span.isSanitized)
             column += w
         }
     }

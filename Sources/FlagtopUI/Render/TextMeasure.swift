@@ -8,6 +8,11 @@ enum TextMeasure {
         PlainScalar.width(of: raw) ?? DisplayWidth.of(Sanitizer.singleLine(raw))
     }
 
+    /// The cells a span takes on screen (a name's text is already its display form).
+    static func width(_ span: Span) -> Int {
+        span.isSanitized ? (PlainScalar.width(of: span.text) ?? DisplayWidth.of(span.text)) : width(span.text)
+    }
+
     /// Raw text split into display lines: at newlines (CR LF, LF, CR), tabs expanded to spaces, then
     /// wrapped to `width` cells, breaking after a space when the line has one.
     static func wrap(_ raw: String, width: Int) -> [String] {

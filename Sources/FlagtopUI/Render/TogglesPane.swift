@@ -37,7 +37,7 @@ enum TogglesPane {
         let rows = state.visibleToggles
         let stats = state.data?.errorStats ?? [:]
         let bucketCount = min(30, rows.compactMap { stats[$0.name]?.buckets.count }.max() ?? 0)
-        let longestName = rows.map { TextMeasure.width($0.name) }.max() ?? 0
+        let longestName = rows.map { TextMeasure.width(Span(name: $0.name)) }.max() ?? 0
         let columns = Column.all.map { column -> TableColumn in
             switch column {
             case .name: TableColumn(name: column.rawValue, title: "NAME", minWidth: min(max(10, longestName), 24), flex: 3, priority: 0)
@@ -62,14 +62,14 @@ enum TogglesPane {
         return TableSource(columns: columns, count: rows.count, cell: cell) { row, index in
             // The sparkline draws one cell per bucket shown: measure it without building it.
             index == trend ? Sparkline.cells(buckets: stats[rows[row].name]?.buckets.count ?? 0, width: bucketCount)
-                : TextMeasure.width(cell(row, index, []).text)
+                : TextMeasure.width(cell(row, index, []))
         }
     }
 
     /// One cell of a toggle's row; only the errors and trend columns use `stats`.
     private static func cell(_ toggle: Toggle, _ column: Column, stats: ToggleErrorStats?, trendWidth: Int) -> Span {
         switch column {
-        case .name: Span(toggle.name)
+        case .name: Span(name: toggle.name)
         case .state: Span(toggle.state.rawValue, role(of: toggle.state), [.bold])
         case .release: optional(toggle.releaseNum)
         case .fingerprint: optional(toggle.fingerprint)

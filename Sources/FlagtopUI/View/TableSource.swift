@@ -11,6 +11,6 @@ struct TableSource {
 
     func cellWidth(_ row: Int, _ column: Int) -> Int {
         if let measure { return measure(row, column) }
-        return TextMeasure.width(cell(row, column, []).text)
+        return TextMeasure.width(cell(row, column, []))
     }
 }
