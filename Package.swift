@@ -27,10 +27,10 @@ let package = Package(
             name: "CHiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
-        // OpenSSL (Debian's libssl-dev) for TLS; a header shim turns its macros into functions.
+        // OpenSSL (Debian's libssl-dev) for TLS; a header shim turns its macros into functions. Its headers are in
+        // the system include path; the libraries are linked by RedisClient (statically, see there), so no pkg-config.
         .systemLibrary(
             name: "COpenSSL",
-            pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
         .target(
@@ -39,7 +39,13 @@ let package = Package(
         ),
 
         // Redis access: the hiredis wrapper and the private server launcher.
-        .target(name: "RedisClient", dependencies: ["CHiredis", "COpenSSL"]),
+        // OpenSSL is linked statically (`-l:libssl.a`): the shared libcrypto costs ~1.5 MB resident in every process
+        // at load time, TLS used or not; statically, only the code a TLS session runs is ever paged in.
+        .target(
+            name: "RedisClient",
+            dependencies: ["CHiredis", "COpenSSL"],
+            linkerSettings: [.linkedLibrary(":libssl.a"), .linkedLibrary(":libcrypto.a")]
+        ),
         .target(name: "RedisLauncher", dependencies: ["RedisClient"]),
 
         // Terminal-safe text: sanitising and display width.
