@@ -14,6 +14,8 @@ import RedisClient
 public struct RefreshCoordinator {
     /// Tracking never reports some changes (SWAPDB swaps whole databases): everything is read again at least this often.
     public var fullReadEvery = 30.0
+    /// Set by a full read: after it, free heap pages go back to the system (`malloc_trim`).
+    private var trimDue = false
     let settings: FlagtopSettings
     let clock: any DashboardClock
     let connection: RedisConnection
@@ -126,6 +128,12 @@ public struct RefreshCoordinator {
         pipelineCallsForTesting += 1
         pipelineCommandsForTesting = batch.commands.count
         for i in sources.indices { sources[i].apply(results, to: &snapshot, context) }
+        if trimDue {
+            // A full read builds everything anew while the old data is still held (here and on the UI thread):
+            // hand the freed peak back to the system, or a dashboard open all day grows with each full read.
+            trimDue = false
+            _ = malloc_trim(0)
+        }
         snapshot.fetchedAt = context.now
         snapshot.roundTripMillis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
     }
@@ -133,6 +141,7 @@ public struct RefreshCoordinator {
     /// Everything read so far may be out of date: every source reads everything again.
     private mutating func invalidateAll() {
         lastFullRead = clock.now
+        trimDue = true
         for i in sources.indices { sources[i].invalidateAll() }
     }
 
@@ -154,3 +163,7 @@ public struct RefreshOutcome: Sendable, Equatable {
     /// Whether the refresh reached Redis.
     public var reachedServer: Bool { data != nil }
 }
+
+/// glibc's `malloc_trim` (in `<malloc.h>`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func malloc_trim(_ pad: Int) -> Int32
