@@ -11,6 +11,4 @@ protocol RedisTransport: AnyObject {
     func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: Deadline) throws(RedisError) -> Int
     /// Releases the socket (and the TLS session).
     func close()
-    /// A short description for "TLS probably required"-style hints.
-    var isTLS: Bool { get }
 }

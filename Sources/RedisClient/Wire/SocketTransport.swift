@@ -8,8 +8,6 @@ final class SocketTransport: RedisTransport {
     init(fd: Int32) { self.fd = fd }
     deinit { close() }
 
-    var isTLS: Bool { false }
-
     func close() {
         if fd >= 0 { Glibc.close(fd) }
         fd = -1

@@ -13,8 +13,6 @@ final class TLSTransport: RedisTransport {
     private var receivedData = false
     private let hasClientCertificate: Bool
 
-    var isTLS: Bool { true }
-
     /// Runs the handshake on a connected socket within the deadline; closes the socket on failure.
     init(fd: Int32, host: String, tls: RedisTLS, deadline: Deadline) throws(RedisError) {
         self.fd = fd
